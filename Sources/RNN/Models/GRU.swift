@@ -1,0 +1,137 @@
+/// The gated recurrent unit (Cho et al., 2014), with an output layer.
+///
+///     zₜ = σ(W_z·xₜ + U_z·hₜ₋₁ + b_z)              update gate
+///     rₜ = σ(W_r·xₜ + U_r·hₜ₋₁ + b_r)              reset gate
+///     ĥₜ = tanh(W_h·xₜ + U_h·(rₜ ⊙ hₜ₋₁) + b_h)    candidate state
+///     hₜ = zₜ ⊙ hₜ₋₁ + (1 − zₜ) ⊙ ĥₜ
+///     yₜ = W_hy·hₜ + b_y
+///
+/// Where zₜ is near 1 the unit keeps its old state untouched, and the gradient passes
+/// back through that step scaled by nearly 1.
+public struct GRU: RecurrentModel {
+  /// The GRU's weights: W, U and b for each gate and the candidate, and the output layer.
+  public struct Parameters: ParameterSet {
+    /// Update gate: input weights, recurrent weights, bias.
+    public var Wz: Matrix, Uz: Matrix, bz: Matrix
+    /// Reset gate: input weights, recurrent weights, bias.
+    public var Wr: Matrix, Ur: Matrix, br: Matrix
+    /// Candidate state: input weights, recurrent weights, bias.
+    public var Wh: Matrix, Uh: Matrix, bh: Matrix
+    /// Output layer: weights and bias.
+    public var Why: Matrix, by: Matrix
+
+    /// The eleven matrices by name.
+    public static var parameterPaths: [(name: String, path: WritableKeyPath<Self, Matrix>)] {
+      [
+        ("Wz", \.Wz), ("Uz", \.Uz), ("bz", \.bz), ("Wr", \.Wr), ("Ur", \.Ur), ("br", \.br),
+        ("Wh", \.Wh), ("Uh", \.Uh), ("bh", \.bh), ("Why", \.Why), ("by", \.by),
+      ]
+    }
+
+    /// Weights given one by one, gate by gate.
+    public init(
+      Wz: Matrix, Uz: Matrix, bz: Matrix, Wr: Matrix, Ur: Matrix, br: Matrix,
+      Wh: Matrix, Uh: Matrix, bh: Matrix, Why: Matrix, by: Matrix
+    ) {
+      (self.Wz, self.Uz, self.bz, self.Wr, self.Ur, self.br) = (Wz, Uz, bz, Wr, Ur, br)
+      (self.Wh, self.Uh, self.bh, self.Why, self.by) = (Wh, Uh, bh, Why, by)
+    }
+  }
+
+  /// The weights.
+  public var parameters: Parameters
+
+  /// A GRU with normal weights times `weightScale` and zero biases.
+  public init(
+    inputSize: Int, hiddenSize: Int, outputSize: Int, weightScale: Double = 0.1,
+    using rng: inout SeededGenerator
+  ) {
+    func w() -> Matrix { .random(hiddenSize, inputSize, scale: weightScale, using: &rng) }
+    func u() -> Matrix { .random(hiddenSize, hiddenSize, scale: weightScale, using: &rng) }
+    let b = Matrix.zeros(hiddenSize)
+    parameters = Parameters(
+      Wz: w(), Uz: u(), bz: b, Wr: w(), Ur: u(), br: b, Wh: w(), Uh: u(), bh: b,
+      Why: .random(outputSize, hiddenSize, scale: weightScale, using: &rng), by: .zeros(outputSize))
+  }
+
+  /// A GRU with the given weights.
+  public init(parameters: Parameters) {
+    self.parameters = parameters
+  }
+
+  /// The size of hₜ.
+  public var hiddenSize: Int { parameters.Uz.rows }
+  /// h₀ = 0.
+  public var initialState: Matrix { .zeros(hiddenSize) }
+
+  /// The values of one step, kept for the backward pass.
+  public struct Step: Sendable {
+    /// The gates zₜ and rₜ, and the candidate ĥₜ.
+    public let z: Matrix, r: Matrix, candidate: Matrix
+    /// The hidden state hₜ.
+    public let h: Matrix
+  }
+
+  /// What the forward pass keeps.
+  public struct Pass: RecurrentPass {
+    /// x₁…x_T.
+    public let inputs: SequenceInput
+    /// h₀.
+    public let initialHidden: Matrix
+    /// Every step's gates and states.
+    public let steps: [Step]
+    /// y₁…y_T.
+    public let outputs: [Matrix]
+    /// h_T.
+    public var finalState: Matrix { steps.last?.h ?? initialHidden }
+  }
+
+  /// Runs the GRU over `inputs` from `state`.
+  public func forward(_ inputs: SequenceInput, from state: Matrix) -> Pass {
+    let p = parameters
+    var hPrev = state
+    var steps: [Step] = []
+    var ys: [Matrix] = []
+    for t in 0..<inputs.count {
+      let z = sigmoid(inputs.times(p.Wz, at: t) + p.Uz * hPrev + p.bz)
+      let r = sigmoid(inputs.times(p.Wr, at: t) + p.Ur * hPrev + p.br)
+      let candidate = tanh(inputs.times(p.Wh, at: t) + p.Uh * (r .* hPrev) + p.bh)
+      let h = z .* hPrev + (1 - z) .* candidate
+      steps.append(Step(z: z, r: r, candidate: candidate, h: h))
+      ys.append(p.Why * h + p.by)
+      hPrev = h
+    }
+    return Pass(inputs: inputs, initialHidden: state, steps: steps, outputs: ys)
+  }
+
+  /// Backpropagation through time through both gates and the candidate.
+  public func backward(_ pass: Pass, outputGradients dys: [Matrix], carryFromFuture: Bool) -> Parameters {
+    let p = parameters
+    var g = p.zeros()
+    var dhNext = Matrix.zeros(hiddenSize)
+    for t in stride(from: pass.steps.count - 1, through: 0, by: -1) {
+      let s = pass.steps[t]
+      let hPrev = t > 0 ? pass.steps[t - 1].h : pass.initialHidden
+      g.Why.addProduct(dys[t], s.h.T)
+      g.by += dys[t]
+      var dh = p.Why.T * dys[t]
+      if carryFromFuture { dh += dhNext }
+      // hₜ = zₜ ⊙ hₜ₋₁ + (1 − zₜ) ⊙ ĥₜ
+      let dzz = dh .* (hPrev - s.candidate) .* s.z .* (1 - s.z)
+      let dzh = dh .* (1 - s.z) .* (1 - s.candidate .* s.candidate)
+      pass.inputs.accumulate(dzh, into: &g.Wh, at: t)
+      g.Uh.addProduct(dzh, (s.r .* hPrev).T)
+      g.bh += dzh
+      let dResetHidden = p.Uh.T * dzh  // ∂L/∂(rₜ ⊙ hₜ₋₁)
+      let dzr = dResetHidden .* hPrev .* s.r .* (1 - s.r)
+      pass.inputs.accumulate(dzr, into: &g.Wr, at: t)
+      g.Ur.addProduct(dzr, hPrev.T)
+      g.br += dzr
+      pass.inputs.accumulate(dzz, into: &g.Wz, at: t)
+      g.Uz.addProduct(dzz, hPrev.T)
+      g.bz += dzz
+      dhNext = dh .* s.z + dResetHidden .* s.r + p.Ur.T * dzr + p.Uz.T * dzz
+    }
+    return g
+  }
+}

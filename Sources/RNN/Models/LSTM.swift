@@ -1,0 +1,174 @@
+/// Long short-term memory (Hochreiter and Schmidhuber, 1997, with the forget gate of
+/// Gers et al., 2000), with an output layer.
+///
+///     fₜ = σ(W_f·xₜ + U_f·hₜ₋₁ + b_f)      forget gate
+///     iₜ = σ(W_i·xₜ + U_i·hₜ₋₁ + b_i)      input gate
+///     oₜ = σ(W_o·xₜ + U_o·hₜ₋₁ + b_o)      output gate
+///     gₜ = tanh(W_c·xₜ + U_c·hₜ₋₁ + b_c)   candidate cell value
+///     cₜ = fₜ ⊙ cₜ₋₁ + iₜ ⊙ gₜ             cell state
+///     hₜ = oₜ ⊙ tanh(cₜ)
+///     yₜ = W_hy·hₜ + b_y
+///
+/// The cell state cₜ is updated by addition, scaled only by the forget gate: that path
+/// is what keeps gradients alive over many steps.
+public struct LSTM: RecurrentModel {
+  /// The LSTM's weights: an input matrix W, a recurrent matrix U and a bias b per gate,
+  /// and the output layer.
+  public struct Parameters: ParameterSet {
+    /// Forget gate: input weights, recurrent weights, bias.
+    public var Wf: Matrix, Uf: Matrix, bf: Matrix
+    /// Input gate: input weights, recurrent weights, bias.
+    public var Wi: Matrix, Ui: Matrix, bi: Matrix
+    /// Output gate: input weights, recurrent weights, bias.
+    public var Wo: Matrix, Uo: Matrix, bo: Matrix
+    /// Candidate cell value: input weights, recurrent weights, bias.
+    public var Wc: Matrix, Uc: Matrix, bc: Matrix
+    /// Output layer: weights and bias.
+    public var Why: Matrix, by: Matrix
+
+    /// The fourteen matrices by name.
+    public static var parameterPaths: [(name: String, path: WritableKeyPath<Self, Matrix>)] {
+      [
+        ("Wf", \.Wf), ("Uf", \.Uf), ("bf", \.bf), ("Wi", \.Wi), ("Ui", \.Ui), ("bi", \.bi),
+        ("Wo", \.Wo), ("Uo", \.Uo), ("bo", \.bo), ("Wc", \.Wc), ("Uc", \.Uc), ("bc", \.bc),
+        ("Why", \.Why), ("by", \.by),
+      ]
+    }
+
+    /// Weights given one by one, gate by gate.
+    public init(
+      Wf: Matrix, Uf: Matrix, bf: Matrix, Wi: Matrix, Ui: Matrix, bi: Matrix,
+      Wo: Matrix, Uo: Matrix, bo: Matrix, Wc: Matrix, Uc: Matrix, bc: Matrix, Why: Matrix, by: Matrix
+    ) {
+      (self.Wf, self.Uf, self.bf, self.Wi, self.Ui, self.bi) = (Wf, Uf, bf, Wi, Ui, bi)
+      (self.Wo, self.Uo, self.bo, self.Wc, self.Uc, self.bc) = (Wo, Uo, bo, Wc, Uc, bc)
+      (self.Why, self.by) = (Why, by)
+    }
+  }
+
+  /// The hidden state and the cell state.
+  public struct State: Sendable, Equatable {
+    /// hₜ, what the cell shows.
+    public var h: Matrix
+    /// cₜ, the cell's memory.
+    public var c: Matrix
+
+    /// A state with the given vectors.
+    public init(h: Matrix, c: Matrix) {
+      self.h = h
+      self.c = c
+    }
+  }
+
+  /// The weights.
+  public var parameters: Parameters
+
+  /// An LSTM with normal weights times `weightScale`, zero biases except the forget
+  /// gate's, which starts at `forgetBias` (1 is the usual choice: remember by default).
+  public init(
+    inputSize: Int, hiddenSize: Int, outputSize: Int, weightScale: Double = 0.1,
+    forgetBias: Double = 1, using rng: inout SeededGenerator
+  ) {
+    func w() -> Matrix { .random(hiddenSize, inputSize, scale: weightScale, using: &rng) }
+    func u() -> Matrix { .random(hiddenSize, hiddenSize, scale: weightScale, using: &rng) }
+    let b = Matrix.zeros(hiddenSize)
+    parameters = Parameters(
+      Wf: w(), Uf: u(), bf: Matrix(rows: hiddenSize, cols: 1, repeating: forgetBias),
+      Wi: w(), Ui: u(), bi: b, Wo: w(), Uo: u(), bo: b, Wc: w(), Uc: u(), bc: b,
+      Why: .random(outputSize, hiddenSize, scale: weightScale, using: &rng), by: .zeros(outputSize))
+  }
+
+  /// An LSTM with the given weights.
+  public init(parameters: Parameters) {
+    self.parameters = parameters
+  }
+
+  /// The size of hₜ and cₜ.
+  public var hiddenSize: Int { parameters.Uf.rows }
+  /// h₀ = c₀ = 0.
+  public var initialState: State { State(h: .zeros(hiddenSize), c: .zeros(hiddenSize)) }
+
+  /// The values of one step, kept for the backward pass.
+  public struct Step: Sendable {
+    /// The gates fₜ, iₜ, oₜ and the candidate gₜ.
+    public let f: Matrix, i: Matrix, o: Matrix, g: Matrix
+    /// The cell state cₜ and tanh(cₜ).
+    public let c: Matrix, tanhC: Matrix
+    /// The hidden state hₜ.
+    public let h: Matrix
+  }
+
+  /// What the forward pass keeps.
+  public struct Pass: RecurrentPass {
+    /// x₁…x_T.
+    public let inputs: SequenceInput
+    /// (h₀, c₀).
+    public let initialState: State
+    /// Every step's gates and states.
+    public let steps: [Step]
+    /// y₁…y_T.
+    public let outputs: [Matrix]
+    /// (h_T, c_T).
+    public var finalState: State {
+      steps.last.map { State(h: $0.h, c: $0.c) } ?? initialState
+    }
+  }
+
+  /// Runs the LSTM over `inputs` from `state`.
+  public func forward(_ inputs: SequenceInput, from state: State) -> Pass {
+    let p = parameters
+    var hPrev = state.h
+    var cPrev = state.c
+    var steps: [Step] = []
+    var ys: [Matrix] = []
+    for t in 0..<inputs.count {
+      let f = sigmoid(inputs.times(p.Wf, at: t) + p.Uf * hPrev + p.bf)
+      let i = sigmoid(inputs.times(p.Wi, at: t) + p.Ui * hPrev + p.bi)
+      let o = sigmoid(inputs.times(p.Wo, at: t) + p.Uo * hPrev + p.bo)
+      let g = tanh(inputs.times(p.Wc, at: t) + p.Uc * hPrev + p.bc)
+      let c = f .* cPrev + i .* g
+      let tanhC = tanh(c)
+      let h = o .* tanhC
+      steps.append(Step(f: f, i: i, o: o, g: g, c: c, tanhC: tanhC, h: h))
+      ys.append(p.Why * h + p.by)
+      hPrev = h
+      cPrev = c
+    }
+    return Pass(inputs: inputs, initialState: state, steps: steps, outputs: ys)
+  }
+
+  /// Backpropagation through time through the gates and the cell state.
+  public func backward(_ pass: Pass, outputGradients dys: [Matrix], carryFromFuture: Bool) -> Parameters {
+    let p = parameters
+    var g = p.zeros()
+    var dhNext = Matrix.zeros(hiddenSize)
+    var dcNext = Matrix.zeros(hiddenSize)
+    for t in stride(from: pass.steps.count - 1, through: 0, by: -1) {
+      let s = pass.steps[t]
+      let hPrev = t > 0 ? pass.steps[t - 1].h : pass.initialState.h
+      let cPrev = t > 0 ? pass.steps[t - 1].c : pass.initialState.c
+      g.Why.addProduct(dys[t], s.h.T)
+      g.by += dys[t]
+      var dh = p.Why.T * dys[t]
+      if carryFromFuture { dh += dhNext }
+      var dc = dh .* s.o .* (1 - s.tanhC .* s.tanhC)  // through hₜ = oₜ ⊙ tanh(cₜ)
+      if carryFromFuture { dc += dcNext }  // through cₜ₊₁ = fₜ₊₁ ⊙ cₜ + …
+      // Gradients at each gate's pre-activation (σ' = σ(1 − σ), tanh' = 1 − tanh²).
+      let dzf = dc .* cPrev .* s.f .* (1 - s.f)
+      let dzi = dc .* s.g .* s.i .* (1 - s.i)
+      let dzo = dh .* s.tanhC .* s.o .* (1 - s.o)
+      let dzc = dc .* s.i .* (1 - s.g .* s.g)
+      for (dz, W, U, b) in [
+        (dzf, \Parameters.Wf, \Parameters.Uf, \Parameters.bf),
+        (dzi, \.Wi, \.Ui, \.bi), (dzo, \.Wo, \.Uo, \.bo), (dzc, \.Wc, \.Uc, \.bc),
+      ] {
+        pass.inputs.accumulate(dz, into: &g[keyPath: W], at: t)
+        g[keyPath: U].addProduct(dz, hPrev.T)
+        g[keyPath: b] += dz
+      }
+      dhNext = p.Uf.T * dzf + p.Ui.T * dzi + p.Uo.T * dzo + p.Uc.T * dzc
+      dcNext = dc .* s.f
+    }
+    return g
+  }
+}

@@ -1,0 +1,66 @@
+import Foundation
+
+/// Probabilities from scores: pᵢ = e^{zᵢ} / Σⱼ e^{zⱼ} (computed with the largest score
+/// subtracted first, which changes nothing but keeps e^{z} finite).
+public func softmax(_ z: Matrix) -> Matrix {
+  let largest = z.elements.max() ?? 0
+  var p = exp(z - Matrix(rows: z.rows, cols: z.cols, repeating: largest))
+  p *= 1 / p.sum
+  return p
+}
+
+/// Softmax cross-entropy of one step: L = −log pₜₐᵣ₉ₑₜ, and its gradient with respect to
+/// the scores, ∂L/∂z = p − onehot(target).
+public func softmaxCrossEntropy(logits: Matrix, target: Int) -> (loss: Double, gradient: Matrix) {
+  var p = softmax(logits)
+  let loss = -log(p[target])
+  p[target] -= 1
+  return (loss, p)
+}
+
+/// Softmax cross-entropy summed over a sequence, with ∂L/∂yₜ for every step.
+public func softmaxCrossEntropy(outputs: [Matrix], targets: [Int]) -> (loss: Double, outputGradients: [Matrix]) {
+  precondition(outputs.count == targets.count, "one target per output")
+  var total = 0.0
+  var gradients: [Matrix] = []
+  gradients.reserveCapacity(outputs.count)
+  for (y, target) in zip(outputs, targets) {
+    let (loss, dy) = softmaxCrossEntropy(logits: y, target: target)
+    total += loss
+    gradients.append(dy)
+  }
+  return (total, gradients)
+}
+
+/// Mean squared error of one prediction, (1/n)·Σᵢ (yᵢ − targetᵢ)², and its gradient
+/// (2/n)·(y − target).
+public func meanSquaredError(prediction: Matrix, target: Matrix) -> (loss: Double, gradient: Matrix) {
+  let diff = prediction - target
+  let n = Double(diff.count)
+  return (Kernels.dot(diff.elements, diff.elements) / n, (2 / n) * diff)
+}
+
+/// Mean squared error summed over the steps of a sequence, with ∂L/∂yₜ for each.
+public func meanSquaredError(outputs: [Matrix], targets: [Matrix]) -> (loss: Double, outputGradients: [Matrix]) {
+  precondition(outputs.count == targets.count, "one target per output")
+  var total = 0.0
+  var gradients: [Matrix] = []
+  for (y, target) in zip(outputs, targets) {
+    let (loss, dy) = meanSquaredError(prediction: y, target: target)
+    total += loss
+    gradients.append(dy)
+  }
+  return (total, gradients)
+}
+
+/// The loss of only the last step, with zero gradients at the others: for models that
+/// read a whole sequence and then give one answer.
+public func lastStepOnly(
+  _ outputs: [Matrix], _ loss: (Matrix) -> (loss: Double, gradient: Matrix)
+) -> (loss: Double, outputGradients: [Matrix]) {
+  precondition(!outputs.isEmpty, "an empty sequence has no last step")
+  var gradients = outputs.map { Matrix(rows: $0.rows, cols: $0.cols) }
+  let (value, gradient) = loss(outputs[outputs.count - 1])
+  gradients[gradients.count - 1] = gradient
+  return (value, gradients)
+}

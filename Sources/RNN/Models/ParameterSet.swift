@@ -1,0 +1,42 @@
+/// A model's weights as a list of named matrices; the same type holds their gradients.
+///
+/// Optimizers, clipping and the gradient check walk ``parameterPaths`` so that one
+/// piece of code serves the vanilla RNN, the LSTM and the GRU.
+public protocol ParameterSet: Sendable {
+  /// Each weight matrix by name, in a fixed order.
+  static var parameterPaths: [(name: String, path: WritableKeyPath<Self, Matrix>)] { get }
+}
+
+extension ParameterSet {
+  /// The same shapes, every entry zero: where gradients are summed.
+  public func zeros() -> Self {
+    var z = self
+    for (_, path) in Self.parameterPaths {
+      z[keyPath: path] = Matrix(rows: self[keyPath: path].rows, cols: self[keyPath: path].cols)
+    }
+    return z
+  }
+
+  /// The number of weights in all matrices together.
+  public var parameterCount: Int {
+    Self.parameterPaths.reduce(0) { $0 + self[keyPath: $1.path].count }
+  }
+
+  /// The length of all entries taken as one long vector: √(Σ w²).
+  public var globalNorm: Double {
+    Self.parameterPaths.reduce(0.0) { total, entry in
+      let m = self[keyPath: entry.path]
+      return total + Kernels.dot(m.elements, m.elements)
+    }.squareRoot()
+  }
+
+  /// Adds `other`, entry by entry.
+  public mutating func add(_ other: Self) {
+    for (_, path) in Self.parameterPaths { self[keyPath: path] += other[keyPath: path] }
+  }
+
+  /// Multiplies every entry by `factor`.
+  public mutating func scale(by factor: Double) {
+    for (_, path) in Self.parameterPaths { self[keyPath: path] *= factor }
+  }
+}

@@ -1,0 +1,123 @@
+/// What a model reads, step by step: vectors, or token numbers that stand for one-hot
+/// vectors.
+///
+/// With tokens, `W·x` for a one-hot x is just column `token` of W, so the model looks
+/// the column up instead of multiplying by a vector of zeros.
+public enum SequenceInput: Sendable {
+  /// One input vector per step.
+  case vectors([Matrix])
+  /// One token number per step, each standing for a one-hot vector.
+  case tokens([Int])
+
+  /// The number of steps.
+  public var count: Int {
+    switch self {
+    case .vectors(let xs): xs.count
+    case .tokens(let ts): ts.count
+    }
+  }
+
+  /// The input at step t alone.
+  public func at(_ t: Int) -> SequenceInput {
+    switch self {
+    case .vectors(let xs): .vectors([xs[t]])
+    case .tokens(let ts): .tokens([ts[t]])
+    }
+  }
+
+  /// Steps `range` only.
+  public func slice(_ range: Range<Int>) -> SequenceInput {
+    switch self {
+    case .vectors(let xs): .vectors(Array(xs[range]))
+    case .tokens(let ts): .tokens(Array(ts[range]))
+    }
+  }
+
+  /// W·xₜ: a matrix-vector product, or for a token, a column of W.
+  public func times(_ w: Matrix, at t: Int) -> Matrix {
+    switch self {
+    case .vectors(let xs): w * xs[t]
+    case .tokens(let ts): w.column(ts[t])
+    }
+  }
+
+  /// dW += d·xₜᵀ: the gradient of W·xₜ with respect to W, added in place.
+  public func accumulate(_ d: Matrix, into dW: inout Matrix, at t: Int) {
+    switch self {
+    case .vectors(let xs):
+      dW.addProduct(d, xs[t].T)
+    case .tokens(let ts):
+      let j = ts[t]
+      for i in 0..<dW.rows { dW[i, j] += d[i] }
+    }
+  }
+}
+
+/// A recurrent model: it reads a sequence from a state, and gives an output per step.
+///
+/// ``VanillaRNN``, ``LSTM`` and ``GRU`` share this shape, so training loops, truncated
+/// BPTT, sampling and gradient checks are written once.
+public protocol RecurrentModel: Sendable {
+  /// The model's weights (and, in the same shape, their gradients).
+  associatedtype Parameters: ParameterSet
+  /// What the model carries from one step to the next.
+  associatedtype State: Sendable
+  /// Everything a forward pass keeps for the backward pass.
+  associatedtype Pass: RecurrentPass where Pass.State == State
+
+  /// The weights.
+  var parameters: Parameters { get set }
+  /// The state before anything has been read (zeros).
+  var initialState: State { get }
+  /// Reads `inputs` from `state`, keeping what the backward pass needs.
+  func forward(_ inputs: SequenceInput, from state: State) -> Pass
+  /// Backpropagation through time: the gradient of the loss with respect to every
+  /// weight, given ∂L/∂yₜ for each step. `carryFromFuture: false` drops the gradient
+  /// flowing back from step t+1 (the classic mistake, kept for lessons to catch).
+  func backward(_ pass: Pass, outputGradients: [Matrix], carryFromFuture: Bool) -> Parameters
+}
+
+/// What a forward pass gives back: an output per step and the state after the last.
+public protocol RecurrentPass: Sendable {
+  /// The model's state type.
+  associatedtype State: Sendable
+  /// yₜ for every step.
+  var outputs: [Matrix] { get }
+  /// The state after the last step, to carry into the next chunk.
+  var finalState: State { get }
+}
+
+extension RecurrentModel {
+  /// BPTT with the gradient from the future included (the correct algorithm).
+  public func backward(_ pass: Pass, outputGradients: [Matrix]) -> Parameters {
+    backward(pass, outputGradients: outputGradients, carryFromFuture: true)
+  }
+
+  /// Reads `inputs` from the initial state.
+  public func forward(_ inputs: SequenceInput) -> Pass {
+    forward(inputs, from: initialState)
+  }
+
+  /// Generates `count` tokens, starting by feeding `first` from `state`; each next token
+  /// is drawn from softmax(yₜ / temperature).
+  ///
+  /// A temperature below 1 sharpens the distribution (safer, more repetitive text);
+  /// above 1 flattens it (more surprising, more mistakes).
+  public func sample(
+    from state: State, first: Int, count: Int, temperature: Double = 1,
+    using rng: inout SeededGenerator
+  ) -> [Int] {
+    precondition(temperature > 0, "the temperature must be positive")
+    var state = state
+    var token = first
+    var result: [Int] = []
+    for _ in 0..<count {
+      let pass = forward(.tokens([token]), from: state)
+      state = pass.finalState
+      let p = softmax(pass.outputs[0] / temperature)
+      token = rng.choice(weights: p.elements)
+      result.append(token)
+    }
+    return result
+  }
+}

@@ -1,0 +1,119 @@
+/// The vanilla (Elman) recurrent network in matrix form.
+///
+///     hₜ = tanh(W_xh·xₜ + W_hh·hₜ₋₁ + b_h)
+///     yₜ = W_hy·hₜ + b_y
+///
+/// xₜ is an input vector (or a token standing for a one-hot vector), hₜ the hidden
+/// state, yₜ the output scores. ``backward(_:outputGradients:carryFromFuture:)`` is
+/// full backpropagation through time over the sequence it is given.
+public struct VanillaRNN: RecurrentModel {
+  /// The five weight matrices of the vanilla RNN.
+  public struct Parameters: ParameterSet {
+    /// Input to hidden, hidden×input.
+    public var Wxh: Matrix
+    /// Hidden to hidden (the recurrence), hidden×hidden.
+    public var Whh: Matrix
+    /// Hidden to output, output×hidden.
+    public var Why: Matrix
+    /// Hidden bias, hidden×1.
+    public var bh: Matrix
+    /// Output bias, output×1.
+    public var by: Matrix
+
+    /// The five matrices by name.
+    public static var parameterPaths: [(name: String, path: WritableKeyPath<Self, Matrix>)] {
+      [("Wxh", \.Wxh), ("Whh", \.Whh), ("Why", \.Why), ("bh", \.bh), ("by", \.by)]
+    }
+
+    /// Weights given one by one.
+    public init(Wxh: Matrix, Whh: Matrix, Why: Matrix, bh: Matrix, by: Matrix) {
+      precondition(Whh.rows == Whh.cols && Wxh.rows == Whh.rows, "W_hh must be square with W_xh's rows")
+      precondition(Why.cols == Whh.rows && bh.rows == Whh.rows && by.rows == Why.rows, "shapes do not fit")
+      (self.Wxh, self.Whh, self.Why, self.bh, self.by) = (Wxh, Whh, Why, bh, by)
+    }
+  }
+
+  /// The weights.
+  public var parameters: Parameters
+
+  /// A network with weights drawn from a normal distribution times `weightScale`, and
+  /// zero biases (drawn in the order W_xh, W_hh, W_hy).
+  public init(
+    inputSize: Int, hiddenSize: Int, outputSize: Int, weightScale: Double = 0.01,
+    using rng: inout SeededGenerator
+  ) {
+    let Wxh = Matrix.random(hiddenSize, inputSize, scale: weightScale, using: &rng)
+    let Whh = Matrix.random(hiddenSize, hiddenSize, scale: weightScale, using: &rng)
+    let Why = Matrix.random(outputSize, hiddenSize, scale: weightScale, using: &rng)
+    parameters = Parameters(
+      Wxh: Wxh, Whh: Whh, Why: Why, bh: .zeros(hiddenSize), by: .zeros(outputSize))
+  }
+
+  /// A network with the given weights.
+  public init(parameters: Parameters) {
+    self.parameters = parameters
+  }
+
+  /// The size of hₜ.
+  public var hiddenSize: Int { parameters.Whh.rows }
+  /// The size of xₜ.
+  public var inputSize: Int { parameters.Wxh.cols }
+  /// The size of yₜ.
+  public var outputSize: Int { parameters.Why.rows }
+  /// h₀ = 0.
+  public var initialState: Matrix { .zeros(hiddenSize) }
+
+  /// What the forward pass keeps: inputs, every hₜ and every yₜ.
+  public struct Pass: RecurrentPass {
+    /// x₁…x_T.
+    public let inputs: SequenceInput
+    /// h₀.
+    public let initialHidden: Matrix
+    /// h₁…h_T.
+    public let hiddenStates: [Matrix]
+    /// y₁…y_T.
+    public let outputs: [Matrix]
+    /// h_T, to carry into the next chunk.
+    public var finalState: Matrix { hiddenStates.last ?? initialHidden }
+  }
+
+  /// Runs the recurrence over `inputs` from h₀ = `state`.
+  public func forward(_ inputs: SequenceInput, from state: Matrix) -> Pass {
+    let p = parameters
+    var hPrev = state
+    var hs: [Matrix] = []
+    var ys: [Matrix] = []
+    hs.reserveCapacity(inputs.count)
+    ys.reserveCapacity(inputs.count)
+    for t in 0..<inputs.count {
+      let h = tanh(inputs.times(p.Wxh, at: t) + p.Whh * hPrev + p.bh)
+      let y = p.Why * h + p.by
+      hs.append(h)
+      ys.append(y)
+      hPrev = h
+    }
+    return Pass(inputs: inputs, initialHidden: state, hiddenStates: hs, outputs: ys)
+  }
+
+  /// Backpropagation through time, from the last step to the first.
+  public func backward(_ pass: Pass, outputGradients dys: [Matrix], carryFromFuture: Bool) -> Parameters {
+    let p = parameters
+    var g = p.zeros()
+    var dhNext = Matrix.zeros(hiddenSize)  // ∂L/∂hₜ through hₜ₊₁
+    for t in stride(from: pass.outputs.count - 1, through: 0, by: -1) {
+      let h = pass.hiddenStates[t]
+      let hPrev = t > 0 ? pass.hiddenStates[t - 1] : pass.initialHidden
+      let dy = dys[t]
+      g.Why.addProduct(dy, h.T)  // dW_hy += dyₜ·hₜᵀ
+      g.by += dy
+      var dh = p.Why.T * dy  // through yₜ …
+      if carryFromFuture { dh += dhNext }  // … and through hₜ₊₁
+      let dz = (1 - h .* h) .* dh  // through tanh
+      g.bh += dz
+      pass.inputs.accumulate(dz, into: &g.Wxh, at: t)  // dW_xh += dzₜ·xₜᵀ
+      g.Whh.addProduct(dz, hPrev.T)  // dW_hh += dzₜ·hₜ₋₁ᵀ
+      dhNext = p.Whh.T * dz
+    }
+    return g
+  }
+}

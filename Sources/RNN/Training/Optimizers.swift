@@ -1,0 +1,117 @@
+/// A rule that moves weights against their gradients.
+public protocol Optimizer {
+  /// Updates `parameters` in place, one step, from `gradients` of the same shape.
+  mutating func update<P: ParameterSet>(_ parameters: inout P, with gradients: P)
+}
+
+/// Plain gradient descent: w ← w − η·∂L/∂w.
+public struct SGD: Optimizer, Sendable {
+  /// η, the step size.
+  public var learningRate: Double
+
+  /// Gradient descent with step size `learningRate`.
+  public init(learningRate: Double) {
+    self.learningRate = learningRate
+  }
+
+  /// w ← w − η·g for every weight.
+  public mutating func update<P: ParameterSet>(_ parameters: inout P, with gradients: P) {
+    for (_, path) in P.parameterPaths {
+      parameters[keyPath: path].add(gradients[keyPath: path], times: -learningRate)
+    }
+  }
+}
+
+/// Adagrad (Duchi et al., 2011): each weight's step shrinks with the squared
+/// gradients it has seen.
+///
+///     m ← m + g²
+///     w ← w − η·g / √(m + ε)
+public struct Adagrad: Optimizer, Sendable {
+  /// η, the step size.
+  public var learningRate: Double
+  /// ε, which keeps the division finite.
+  public var epsilon: Double
+  private var memory: [Matrix] = []
+
+  /// Adagrad with step size `learningRate`.
+  public init(learningRate: Double, epsilon: Double = 1e-8) {
+    self.learningRate = learningRate
+    self.epsilon = epsilon
+  }
+
+  /// One Adagrad step for every weight.
+  public mutating func update<P: ParameterSet>(_ parameters: inout P, with gradients: P) {
+    let paths = P.parameterPaths
+    if memory.isEmpty { memory = paths.map { Matrix.zeros(gradients[keyPath: $0.path].rows, gradients[keyPath: $0.path].cols) } }
+    let (rate, eps) = (learningRate, epsilon)
+    for (k, (_, path)) in paths.enumerated() {
+      gradients[keyPath: path].elements.withUnsafeBufferPointer { g in
+        memory[k].elements.withUnsafeMutableBufferPointer { m in
+          parameters[keyPath: path].elements.withUnsafeMutableBufferPointer { w in
+            for i in 0..<g.count {
+              m[i] += g[i] * g[i]
+              w[i] += -rate * g[i] / (m[i] + eps).squareRoot()
+            }
+          }
+        }
+      }
+    }
+  }
+}
+
+/// Adam (Kingma and Ba, 2015): steps from running averages of the gradient and of its
+/// square, corrected for starting at zero.
+///
+///     m ← β₁m + (1 − β₁)g,   v ← β₂v + (1 − β₂)g²
+///     w ← w − η·m̂ / (√v̂ + ε),  m̂ = m/(1 − β₁ᵗ), v̂ = v/(1 − β₂ᵗ)
+public struct Adam: Optimizer, Sendable {
+  /// η, the step size.
+  public var learningRate: Double
+  /// β₁, the decay of the gradient's average.
+  public var beta1: Double
+  /// β₂, the decay of the squared gradient's average.
+  public var beta2: Double
+  /// ε, which keeps the division finite.
+  public var epsilon: Double
+  private var m: [Matrix] = []
+  private var v: [Matrix] = []
+  private var t = 0
+
+  /// Adam with the usual defaults.
+  public init(learningRate: Double = 0.001, beta1: Double = 0.9, beta2: Double = 0.999, epsilon: Double = 1e-8) {
+    self.learningRate = learningRate
+    self.beta1 = beta1
+    self.beta2 = beta2
+    self.epsilon = epsilon
+  }
+
+  /// One Adam step for every weight.
+  public mutating func update<P: ParameterSet>(_ parameters: inout P, with gradients: P) {
+    let paths = P.parameterPaths
+    if m.isEmpty {
+      m = paths.map { Matrix.zeros(gradients[keyPath: $0.path].rows, gradients[keyPath: $0.path].cols) }
+      v = m
+    }
+    t += 1
+    let (b1, b2, eps, rate) = (beta1, beta2, epsilon, learningRate)
+    let correction1 = 1 - pow(b1, Double(t))
+    let correction2 = 1 - pow(b2, Double(t))
+    for (k, (_, path)) in paths.enumerated() {
+      let g = gradients[keyPath: path].elements
+      for i in 0..<g.count {
+        m[k].elements[i] = b1 * m[k].elements[i] + (1 - b1) * g[i]
+        v[k].elements[i] = b2 * v[k].elements[i] + (1 - b2) * g[i] * g[i]
+        let mHat = m[k].elements[i] / correction1
+        let vHat = v[k].elements[i] / correction2
+        parameters[keyPath: path].elements[i] -= rate * mHat / (vHat.squareRoot() + eps)
+      }
+    }
+  }
+}
+
+private func pow(_ x: Double, _ n: Double) -> Double {
+  var result = 1.0
+  for _ in 0..<Int(n) { result *= x }
+  return result
+}
