@@ -52,7 +52,7 @@ let package = Package(
       exclude: ["README.md", "min_char_rnn_numpy.py"],
       swiftSettings: rnnSpeedFlags
     ),
-    .testTarget(name: "RNNTests", dependencies: ["RNN"]),
+    .testTarget(name: "RNNTests", dependencies: ["RNN"], exclude: ["Reference"]),
     .testTarget(name: "LessonKitTests", dependencies: ["LessonKit"], exclude: ["Fixtures"]),
     .testTarget(name: "LessonDocTests", dependencies: ["LessonKit"]),
   ]

@@ -1,0 +1,163 @@
+"""The numpy reference for rnn-bench: the same character-level RNN, trained the same way.
+
+Vocabulary 65, hidden size 100, 25-step chunks, tanh, softmax cross-entropy, full BPTT
+over each chunk, element-wise clipping to +-5, Adagrad with learning rate 0.1. The
+weights start from the same seeded generator as the Swift library's SeededGenerator
+(SplitMix64 seeding, xoshiro256**, Box-Muller), so both start from identical weights and
+their first losses can be compared.
+
+Written the way a careful numpy programmer would: one-hot inputs are column lookups, and
+everything that does not depend on the recurrence (output scores, softmax, the gradients
+of Why, by, Wxh, Whh, bh) is one matrix product over all 25 steps; only the recurrence
+itself, forward and backward, loops in Python.
+
+    python3 Benchmarks/rnn-bench/min_char_rnn_numpy.py [--seconds S] [--iterations N]
+
+Prints the first losses, progress, and last a line `iterations_per_second=N`.
+"""
+import argparse
+import math
+import os
+import sys
+import time
+
+import numpy as np
+
+MASK = (1 << 64) - 1
+
+
+class SeededGenerator:
+    """The Swift library's generator, bit for bit."""
+
+    def __init__(self, seed):
+        s = seed
+
+        def split_mix():
+            nonlocal s
+            s = (s + 0x9E3779B97F4A7C15) & MASK
+            z = s
+            z = ((z ^ (z >> 30)) * 0xBF58476D1CE4E5B9) & MASK
+            z = ((z ^ (z >> 27)) * 0x94D049BB133111EB) & MASK
+            return z ^ (z >> 31)
+
+        self.s = [split_mix() for _ in range(4)]
+
+    @staticmethod
+    def _rotl(x, k):
+        return ((x << k) | (x >> (64 - k))) & MASK
+
+    def next(self):
+        s = self.s
+        result = (self._rotl((s[1] * 5) & MASK, 7) * 9) & MASK
+        t = (s[1] << 17) & MASK
+        s[2] ^= s[0]
+        s[3] ^= s[1]
+        s[1] ^= s[2]
+        s[0] ^= s[3]
+        s[2] ^= t
+        s[3] = self._rotl(s[3], 45)
+        return result
+
+    def uniform(self):
+        return (self.next() >> 11) * 2.0**-53
+
+    def normal(self):
+        u1 = ((self.next() >> 11) + 1) * 2.0**-53
+        u2 = self.uniform()
+        return math.sqrt(-2 * math.log(u1)) * math.cos(2 * math.pi * u2)
+
+    def matrix(self, rows, cols, scale):
+        return np.array([scale * self.normal() for _ in range(rows * cols)]).reshape(rows, cols)
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    here = os.path.dirname(os.path.abspath(__file__))
+    parser.add_argument("--data", default=os.path.join(here, "..", "..", "Lessons", "data", "tinyshakespeare.txt"))
+    parser.add_argument("--seconds", type=float, default=10.0)
+    parser.add_argument("--iterations", type=int, default=0, help="stop after N iterations (0: run for --seconds)")
+    args = parser.parse_args()
+
+    with open(args.data, encoding="utf-8") as f:
+        data = f.read()
+    chars = sorted(set(data))
+    vocab, hidden, seq_length, learning_rate = len(chars), 100, 25, 0.1
+    index = {c: i for i, c in enumerate(chars)}
+    encoded = np.array([index[c] for c in data], dtype=np.intp)
+
+    rng = SeededGenerator(42)
+    Wxh = rng.matrix(hidden, vocab, 0.01)
+    Whh = rng.matrix(hidden, hidden, 0.01)
+    Why = rng.matrix(vocab, hidden, 0.01)
+    bh = np.zeros(hidden)
+    by = np.zeros(vocab)
+    params = [Wxh, Whh, Why, bh, by]
+    memory = [np.zeros_like(p) for p in params]
+    WxhT = Wxh.T  # a view: row k of WxhT is column k of Wxh
+
+    H = np.zeros((seq_length + 1, hidden))  # H[0] is h before the chunk
+    steps = np.arange(seq_length)
+
+    def loss_and_gradients(inputs, targets, hprev):
+        H[0] = hprev
+        xwb = WxhT[inputs] + bh  # Wxh x_t + bh: columns of Wxh that one-hot inputs select
+        for t in range(seq_length):
+            h = np.dot(Whh, H[t], out=H[t + 1])
+            h += xwb[t]
+            np.tanh(h, out=h)
+        hs = H[1:]
+        ys = hs @ Why.T + by
+        ys -= ys.max(axis=1, keepdims=True)
+        e = np.exp(ys)
+        ps = e / e.sum(axis=1, keepdims=True)
+        loss = -np.log(ps[steps, targets]).sum()
+        dy = ps
+        dy[steps, targets] -= 1
+        dWhy = dy.T @ hs
+        dby = dy.sum(axis=0)
+        dh_out = dy @ Why  # the part of dL/dh_t that comes through y_t
+        dhraw = 1 - hs * hs  # tanh'(z_t), turned into dL/dz_t step by step below
+        dhnext = np.zeros(hidden)
+        for t in range(seq_length - 1, -1, -1):
+            dhnext += dh_out[t]
+            dhraw[t] *= dhnext
+            dhnext = np.dot(dhraw[t], Whh)  # Whh^T dL/dz_t
+        dWhh = dhraw.T @ H[:-1]
+        dbh = dhraw.sum(axis=0)
+        dWxh = np.zeros_like(Wxh)
+        np.add.at(dWxh.T, inputs, dhraw)
+        return loss, [dWxh, dWhh, dWhy, dbh, dby], H[seq_length].copy()
+
+    n, p = 0, 0
+    hprev = np.zeros(hidden)
+    start = time.perf_counter()
+    last_report = start
+    while True:
+        if p + seq_length + 1 >= len(encoded) or n == 0:
+            hprev = np.zeros(hidden)
+            p = 0
+        inputs = encoded[p : p + seq_length]
+        targets = encoded[p + 1 : p + seq_length + 1]
+        loss, grads, hprev = loss_and_gradients(inputs, targets, hprev)
+        for param, grad, mem in zip(params, grads, memory):
+            np.clip(grad, -5, 5, out=grad)
+            mem += grad * grad
+            param += -learning_rate * grad / np.sqrt(mem + 1e-8)
+        if n < 3:
+            print(f"loss[{n}]={loss:.12f}")
+        n += 1
+        p += seq_length
+        now = time.perf_counter()
+        if now - last_report >= 2:
+            print(f"  {n} iterations, loss {loss:.3f}, {now - start:.1f} s", file=sys.stderr)
+            last_report = now
+        if (args.iterations and n >= args.iterations) or (not args.iterations and now - start >= args.seconds):
+            break
+    elapsed = time.perf_counter() - start
+    print(f"iterations={n}")
+    print(f"seconds={elapsed:.3f}")
+    print(f"iterations_per_second={n / elapsed:.0f}")
+
+
+if __name__ == "__main__":
+    main()

@@ -9,7 +9,10 @@ import Testing
   @Test func fixedSequenceForSeed() {
     var rng = SeededGenerator(seed: 42)
     let draws = (0..<4).map { _ in rng.next() }
-    #expect(draws == [1_546_998_764_402_558_742, 6_990_951_692_964_543_102, 12_544_586_762_248_559_009, 17_057_574_109_182_124_193])
+    #expect(
+      draws == [
+        1_546_998_764_402_558_742, 6_990_951_692_964_543_102, 12_544_586_762_248_559_009, 17_057_574_109_182_124_193,
+      ])
   }
 
   @Test func uniformAndNormalStatistics() {

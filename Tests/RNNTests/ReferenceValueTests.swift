@@ -58,5 +58,3 @@ import Testing
     #expect(loss < 0.5)
   }
 }
-
-

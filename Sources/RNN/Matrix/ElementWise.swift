@@ -2,7 +2,7 @@ import Foundation
 
 /// tanh applied to every entry: the RNN's squashing function.
 public func tanh(_ m: consuming Matrix) -> Matrix {
-  for i in 0..<m.elements.count { m.elements[i] = Foundation.tanh(m.elements[i]) }
+  m.updateEach { Foundation.tanh($0) }
   return m
 }
 
@@ -13,18 +13,25 @@ public func sigmoid(_ z: Double) -> Double {
 
 /// σ applied to every entry.
 public func sigmoid(_ m: consuming Matrix) -> Matrix {
-  for i in 0..<m.elements.count { m.elements[i] = sigmoid(m.elements[i]) }
+  m.updateEach { sigmoid($0) }
   return m
 }
 
 /// eᶻ applied to every entry.
 public func exp(_ m: consuming Matrix) -> Matrix {
-  for i in 0..<m.elements.count { m.elements[i] = Foundation.exp(m.elements[i]) }
+  m.updateEach { Foundation.exp($0) }
   return m
 }
 
 /// Every entry clamped to [-limit, limit].
 public func clamp(_ m: consuming Matrix, to limit: Double) -> Matrix {
-  for i in 0..<m.elements.count { m.elements[i] = min(max(m.elements[i], -limit), limit) }
+  m.clamp(to: limit)
   return m
+}
+
+extension Matrix {
+  /// Clamps every entry to [-limit, limit] in place.
+  public mutating func clamp(to limit: Double) {
+    updateEach { min(max($0, -limit), limit) }
+  }
 }

@@ -47,6 +47,17 @@ public struct Matrix: Equatable, Sendable {
     self.init(rows: vector.count, cols: 1, elements: vector)
   }
 
+  /// The matrix whose rows are the given vectors, in order: T vectors of length n give
+  /// a T×n matrix (one row per time step).
+  public init(stacking vectors: [Matrix]) {
+    let width = vectors.first?.count ?? 0
+    precondition(vectors.allSatisfy { $0.count == width }, "every vector needs the same length")
+    var elements: [Double] = []
+    elements.reserveCapacity(vectors.count * width)
+    for v in vectors { elements.append(contentsOf: v.elements) }
+    self.init(rows: vectors.count, cols: width, elements: elements)
+  }
+
   /// The `rows`×`cols` matrix of zeros.
   public static func zeros(_ rows: Int, _ cols: Int = 1) -> Matrix {
     Matrix(rows: rows, cols: cols)

@@ -47,7 +47,11 @@ extension Matrix {
   /// The element-wise product a ⊙ b.
   public static func .* (a: consuming Matrix, b: Matrix) -> Matrix {
     precondition(a.rows == b.rows && a.cols == b.cols, "cannot multiply \(a.shape) by \(b.shape) element-wise")
-    for i in 0..<a.elements.count { a.elements[i] *= b.elements[i] }
+    a.elements.withUnsafeMutableBufferPointer { pa in
+      b.elements.withUnsafeBufferPointer { pb in
+        for i in 0..<pa.count { pa[i] *= pb[i] }
+      }
+    }
     return a
   }
 
@@ -71,7 +75,7 @@ extension Matrix {
 
   /// A number minus every entry: `1 - h .* h` is the derivative of tanh.
   public static func - (s: Double, a: consuming Matrix) -> Matrix {
-    for i in 0..<a.elements.count { a.elements[i] = s - a.elements[i] }
+    a.updateEach { s - $0 }
     return a
   }
 
@@ -97,7 +101,15 @@ extension Matrix {
 
   /// Multiplies every entry by s in place.
   public static func *= (a: inout Matrix, s: Double) {
-    for i in 0..<a.elements.count { a.elements[i] *= s }
+    a.updateEach { $0 * s }
+  }
+
+  /// Replaces every entry x by f(x), in place.
+  @inlinable
+  public mutating func updateEach(_ f: (Double) -> Double) {
+    elements.withUnsafeMutableBufferPointer { e in
+      for i in 0..<e.count { e[i] = f(e[i]) }
+    }
   }
 
   /// Adds `scale`·b to this matrix in place (the "axpy" of linear algebra).

@@ -32,13 +32,8 @@ extension Matrix {
             Kernels.addTransposedMatrixVector(
               pm.baseAddress!, m.rows, m.cols, pb.baseAddress!, pc.baseAddress!)
           } else {
-            for k in 0..<m.rows {
-              for i in 0..<m.cols {
-                Kernels.axpy(
-                  pm[k * m.cols + i], pb.baseAddress! + k * b.cols,
-                  pc.baseAddress! + i * b.cols, b.cols)
-              }
-            }
+            Kernels.addTransposedProduct(
+              pm.baseAddress!, pb.baseAddress!, pc.baseAddress!, k: m.rows, m: m.cols, n: b.cols)
           }
         }
       }

@@ -4,7 +4,8 @@ import Foundation
 /// subtracted first, which changes nothing but keeps e^{z} finite).
 public func softmax(_ z: Matrix) -> Matrix {
   let largest = z.elements.max() ?? 0
-  var p = exp(z - Matrix(rows: z.rows, cols: z.cols, repeating: largest))
+  var p = z
+  p.updateEach { exp($0 - largest) }
   p *= 1 / p.sum
   return p
 }

@@ -47,8 +47,10 @@ public enum SequenceInput: Sendable {
     case .vectors(let xs):
       dW.addProduct(d, xs[t].T)
     case .tokens(let ts):
-      let j = ts[t]
-      for i in 0..<dW.rows { dW[i, j] += d[i] }
+      let (j, n) = (ts[t], dW.cols)
+      dW.elements.withUnsafeMutableBufferPointer { w in
+        for i in 0..<d.count { w[i * n + j] += d[i] }
+      }
     }
   }
 }

@@ -96,24 +96,36 @@ public struct VanillaRNN: RecurrentModel {
   }
 
   /// Backpropagation through time, from the last step to the first.
+  ///
+  /// The gradient reaching hₜ comes through yₜ and through hₜ₊₁; that recursion runs
+  /// step by step. The weight gradients are sums over steps of outer products, such as
+  /// ∂L/∂W_hh = Σₜ dzₜ·hₜ₋₁ᵀ; they are computed at the end as one product of matrices
+  /// whose rows are the steps (`DZ.T * Hprev`), which is the same sum, faster.
   public func backward(_ pass: Pass, outputGradients dys: [Matrix], carryFromFuture: Bool) -> Parameters {
     let p = parameters
-    var g = p.zeros()
+    let steps = pass.outputs.count
+    var dWxh = Matrix.zeros(hiddenSize, inputSize)
+    var dbh = Matrix.zeros(hiddenSize)
+    var dby = Matrix.zeros(outputSize)
+    var dzs = [Matrix](repeating: .zeros(hiddenSize), count: steps)
     var dhNext = Matrix.zeros(hiddenSize)  // ∂L/∂hₜ through hₜ₊₁
-    for t in stride(from: pass.outputs.count - 1, through: 0, by: -1) {
+    for t in stride(from: steps - 1, through: 0, by: -1) {
       let h = pass.hiddenStates[t]
-      let hPrev = t > 0 ? pass.hiddenStates[t - 1] : pass.initialHidden
-      let dy = dys[t]
-      g.Why.addProduct(dy, h.T)  // dW_hy += dyₜ·hₜᵀ
-      g.by += dy
-      var dh = p.Why.T * dy  // through yₜ …
+      var dh = p.Why.T * dys[t]  // through yₜ …
       if carryFromFuture { dh += dhNext }  // … and through hₜ₊₁
       let dz = (1 - h .* h) .* dh  // through tanh
-      g.bh += dz
-      pass.inputs.accumulate(dz, into: &g.Wxh, at: t)  // dW_xh += dzₜ·xₜᵀ
-      g.Whh.addProduct(dz, hPrev.T)  // dW_hh += dzₜ·hₜ₋₁ᵀ
+      dby += dys[t]
+      dbh += dz
+      pass.inputs.accumulate(dz, into: &dWxh, at: t)  // dW_xh += dzₜ·xₜᵀ
+      dzs[t] = dz
       dhNext = p.Whh.T * dz
     }
-    return g
+    let H = Matrix(stacking: pass.hiddenStates)  // row t is hₜ
+    let Hprev = Matrix(stacking: [pass.initialHidden] + pass.hiddenStates.dropLast())  // row t is hₜ₋₁
+    return Parameters(
+      Wxh: dWxh,
+      Whh: Matrix(stacking: dzs).T * Hprev,  // Σₜ dzₜ·hₜ₋₁ᵀ
+      Why: Matrix(stacking: dys).T * H,  // Σₜ dyₜ·hₜᵀ
+      bh: dbh, by: dby)
   }
 }

@@ -5,7 +5,7 @@ extension ParameterSet {
   /// small one is kept.
   public mutating func clipElements(to limit: Double) {
     for (_, path) in Self.parameterPaths {
-      self[keyPath: path] = clamp(self[keyPath: path], to: limit)
+      self[keyPath: path].clamp(to: limit)
     }
   }
 

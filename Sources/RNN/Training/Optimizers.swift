@@ -43,7 +43,9 @@ public struct Adagrad: Optimizer, Sendable {
   /// One Adagrad step for every weight.
   public mutating func update<P: ParameterSet>(_ parameters: inout P, with gradients: P) {
     let paths = P.parameterPaths
-    if memory.isEmpty { memory = paths.map { Matrix.zeros(gradients[keyPath: $0.path].rows, gradients[keyPath: $0.path].cols) } }
+    if memory.isEmpty {
+      memory = paths.map { Matrix.zeros(gradients[keyPath: $0.path].rows, gradients[keyPath: $0.path].cols) }
+    }
     let (rate, eps) = (learningRate, epsilon)
     for (k, (_, path)) in paths.enumerated() {
       gradients[keyPath: path].elements.withUnsafeBufferPointer { g in
