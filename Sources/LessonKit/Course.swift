@@ -1,0 +1,97 @@
+import Foundation
+
+/// A lesson with its run: what the page and the doc-test are made from.
+public struct RanLesson: Sendable {
+  /// The parsed lesson.
+  public let lesson: Lesson
+  /// Its results.
+  public let run: LessonRun
+  /// Its doc-test failures (empty when the lesson passes).
+  public var failures: [DocTestFailure] { DocTest.failures(lesson, run) }
+
+  /// Pairs a lesson with its run.
+  public init(lesson: Lesson, run: LessonRun) {
+    self.lesson = lesson
+    self.run = run
+  }
+}
+
+/// The course: every lesson file of a folder, in reading order.
+public enum Course {
+  /// The `.md` files directly in `folder` (not its subfolders), sorted by name; paths are
+  /// given as `folder/name.md` so messages name them as the user wrote the folder.
+  public static func lessonFiles(in folder: String) throws -> [String] {
+    let names = try FileManager.default.contentsOfDirectory(atPath: folder)
+    let prefix = folder.hasSuffix("/") ? folder : folder + "/"
+    return names.filter { $0.hasSuffix(".md") && $0.lowercased() != "readme.md" }.sorted().map { prefix + $0 }
+  }
+
+  /// Reads a lesson file; an unreadable one becomes a lesson with a diagnostic.
+  public static func load(_ path: String) -> Lesson {
+    guard let data = FileManager.default.contents(atPath: path) else {
+      return Lesson(
+        path: path, slug: URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent,
+        title: path, summary: "", blocks: [],
+        diagnostics: [Diagnostic(file: path, line: 1, message: "cannot read this file")], timeLimit: nil)
+    }
+    return LessonParser.parse(String(decoding: data, as: UTF8.self), path: path)
+  }
+
+  /// A runner for this repository: finds swiftc, builds the RNN library for lessons.
+  public static func runner(root: URL, limits: RunLimits) throws -> LessonRunner {
+    let cache = root.appendingPathComponent(".build/unrolled-cache")
+    do {
+      try FileManager.default.createDirectory(at: cache, withIntermediateDirectories: true)
+    } catch {
+      throw SetupError("cannot create \(cache.path): \(error.localizedDescription)")
+    }
+    let toolchain = try Toolchain.find(scratch: cache)
+    let library = try LibraryBuilder.build(
+      sources: root.appendingPathComponent("Sources/RNN"), cache: cache, toolchain: toolchain)
+    return LessonRunner(toolchain: toolchain, library: library, cache: cache, limits: limits)
+  }
+
+  /// Runs `lessons` with at most `jobs` at once, calling `progress` as each finishes,
+  /// and returns them in their original order.
+  public static func run(
+    _ lessons: [Lesson], with runner: LessonRunner, jobs: Int,
+    progress: @escaping @Sendable (RanLesson) -> Void
+  ) -> [RanLesson] {
+    let results = ResultBox(count: lessons.count)
+    let slots = DispatchSemaphore(value: max(1, jobs))
+    let group = DispatchGroup()
+    for (i, lesson) in lessons.enumerated() {
+      slots.wait()
+      group.enter()
+      DispatchQueue.global().async {
+        let ran = RanLesson(lesson: lesson, run: runner.run(lesson))
+        results.set(i, ran)
+        progress(ran)
+        slots.signal()
+        group.leave()
+      }
+    }
+    group.wait()
+    return results.values()
+  }
+}
+
+/// Results filled in from several threads.
+private final class ResultBox: @unchecked Sendable {
+  private var items: [RanLesson?]
+  private let lock = NSLock()
+
+  init(count: Int) { items = Array(repeating: nil, count: count) }
+
+  func set(_ i: Int, _ value: RanLesson) {
+    lock.lock()
+    items[i] = value
+    lock.unlock()
+  }
+
+  func values() -> [RanLesson] {
+    lock.lock()
+    defer { lock.unlock() }
+    return items.compactMap { $0 }
+  }
+}

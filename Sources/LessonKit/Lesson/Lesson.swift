@@ -1,0 +1,109 @@
+/// A problem in a lesson file, with the line it is on.
+public struct Diagnostic: Sendable, Equatable, Codable, CustomStringConvertible {
+  /// The lesson file, as given (a relative path keeps messages machine-independent).
+  public let file: String
+  /// The line, counting from 1.
+  public let line: Int
+  /// What is wrong and what to do.
+  public let message: String
+
+  /// Creates a diagnostic.
+  public init(file: String, line: Int, message: String) {
+    self.file = file
+    self.line = line
+    self.message = message
+  }
+
+  /// "Lessons/01-x.md:12: error: …", the form editors and terminals link.
+  public var description: String { "\(file):\(line): error: \(message)" }
+}
+
+/// How a Swift cell is treated, from the words after `swift` in its fence.
+public enum CellMode: String, Sendable, Codable {
+  /// `swift`: run, show code and results.
+  case run = ""
+  /// `swift hide`: run as set-up, show nothing.
+  case hide
+  /// `swift norun`: show, do not run.
+  case norun
+  /// `swift fails`: must stop with a runtime error.
+  case fails
+  /// `swift solution`: an exercise's solution, run and tested, shown folded.
+  case solution
+
+  /// Whether the cell's code is part of the lesson's program.
+  public var runs: Bool { self != .norun }
+}
+
+/// A code block of a lesson.
+public struct Cell: Sendable, Equatable {
+  /// The position of the cell among the lesson's code blocks, from 0.
+  public let index: Int
+  /// The fence's language (first word of the info string), "" if none.
+  public let language: String
+  /// For Swift cells, how it runs; `nil` for other languages (shown, never run).
+  public let mode: CellMode?
+  /// The code, as in the file.
+  public let code: String
+  /// The line of the opening fence.
+  public let fenceLine: Int
+  /// The first line of the code itself.
+  public var codeLine: Int { fenceLine + 1 }
+  /// The `output` block that follows the cell, if any.
+  public var expected: ExpectedOutput?
+
+  /// Whether the cell is part of the program.
+  public var runs: Bool { mode?.runs ?? false }
+}
+
+/// An `output` block: the text a cell must print.
+public struct ExpectedOutput: Sendable, Equatable {
+  /// The text between the fences.
+  public let text: String
+  /// The line of the opening fence.
+  public let fenceLine: Int
+  /// The line of the closing fence.
+  public let closingLine: Int
+}
+
+/// One piece of a lesson page, in order.
+public enum LessonBlock: Sendable, Equatable {
+  /// Prose, rendered by cmark-gfm; headings carry their level and text for the table of
+  /// contents.
+  case prose(html: String, heading: (level: Int, text: String)?)
+  /// A code cell (its `output` block, if any, travels with it).
+  case cell(Cell)
+
+  /// Two blocks are equal when their HTML, heading and cell are.
+  public static func == (a: LessonBlock, b: LessonBlock) -> Bool {
+    switch (a, b) {
+    case (.prose(let x, let hx), .prose(let y, let hy)):
+      x == y && hx?.level == hy?.level && hx?.text == hy?.text
+    case (.cell(let x), .cell(let y)): x == y
+    default: false
+    }
+  }
+}
+
+/// A lesson: a title, its blocks in order, and what was wrong with the file.
+public struct Lesson: Sendable {
+  /// The file, as given (for example `Lessons/01-what-is-an-rnn.md`).
+  public let path: String
+  /// The file's name without `.md`, which is also the page's name.
+  public let slug: String
+  /// The text of the first level-1 heading (the slug if there is none).
+  public let title: String
+  /// The first paragraph's text, for the index page.
+  public let summary: String
+  /// Prose and cells, in order.
+  public let blocks: [LessonBlock]
+  /// Problems found while reading the file (an unclosed fence, an unknown option, …).
+  public let diagnostics: [Diagnostic]
+  /// The time limit for running the lesson, if the lesson sets one.
+  public let timeLimit: Double?
+
+  /// The code cells, in order.
+  public var cells: [Cell] {
+    blocks.compactMap { if case .cell(let c) = $0 { c } else { nil } }
+  }
+}

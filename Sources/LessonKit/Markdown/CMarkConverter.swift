@@ -1,0 +1,85 @@
+import CCmarkGFM
+import Foundation
+
+/// Parses Markdown with cmark-gfm (tables, strikethrough, autolinks, task lists) and
+/// converts the tree into ``MarkdownBlock`` values. The only file that calls C.
+public enum CMarkConverter {
+  /// The top-level blocks of `text`, in order, each with its lines and HTML.
+  public static func blocks(of text: String) -> [MarkdownBlock] {
+    cmark_gfm_core_extensions_ensure_registered()
+    let options = CMARK_OPT_DEFAULT | CMARK_OPT_SOURCEPOS
+    guard let parser = cmark_parser_new(options) else { return [] }
+    defer { cmark_parser_free(parser) }
+    for name in ["table", "strikethrough", "autolink", "tasklist"] {
+      if let extensionHandle = cmark_find_syntax_extension(name) {
+        cmark_parser_attach_syntax_extension(parser, extensionHandle)
+      }
+    }
+    var bytes = Array(text.utf8)
+    bytes.withUnsafeMutableBufferPointer { buffer in
+      buffer.baseAddress!.withMemoryRebound(to: CChar.self, capacity: max(buffer.count, 1)) {
+        cmark_parser_feed(parser, $0, buffer.count)
+      }
+    }
+    guard let document = cmark_parser_finish(parser) else { return [] }
+    defer { cmark_node_free(document) }
+    let extensions = cmark_parser_get_syntax_extensions(parser)
+
+    var blocks: [MarkdownBlock] = []
+    var node = cmark_node_first_child(document)
+    while let current = node {
+      blocks.append(convert(current, options: options, extensions: extensions))
+      node = cmark_node_next(current)
+    }
+    return blocks
+  }
+
+  private static func convert(
+    _ node: OpaquePointer, options: Int32, extensions: UnsafeMutablePointer<cmark_llist>?
+  ) -> MarkdownBlock {
+    let start = Int(cmark_node_get_start_line(node))
+    let end = Int(cmark_node_get_end_line(node))
+    let kind: MarkdownBlock.Kind
+    switch cmark_node_get_type(node) {
+    case CMARK_NODE_HEADING:
+      kind = .heading(level: Int(cmark_node_get_heading_level(node)), text: plainText(node))
+    case CMARK_NODE_CODE_BLOCK:
+      var (length, offset) = (Int32(0), Int32(0))
+      var character = CChar(0)
+      let fenced = cmark_node_get_fenced(node, &length, &offset, &character) != 0
+      kind = .code(
+        info: string(cmark_node_get_fence_info(node)),
+        literal: string(cmark_node_get_literal(node)),
+        fenced: fenced)
+    default:
+      kind = .other
+    }
+    let rendered = cmark_render_html(node, options & ~CMARK_OPT_SOURCEPOS, extensions)
+    defer { free(rendered) }
+    return MarkdownBlock(kind: kind, startLine: start, endLine: end, html: string(rendered))
+  }
+
+  /// The text of a node's inline children, without markup.
+  private static func plainText(_ node: OpaquePointer) -> String {
+    var text = ""
+    let iterator = cmark_iter_new(node)
+    defer { cmark_iter_free(iterator) }
+    while cmark_iter_next(iterator) != CMARK_EVENT_DONE {
+      let current = cmark_iter_get_node(iterator)
+      switch cmark_node_get_type(current) {
+      case CMARK_NODE_TEXT, CMARK_NODE_CODE: text += string(cmark_node_get_literal(current))
+      case CMARK_NODE_SOFTBREAK, CMARK_NODE_LINEBREAK: text += " "
+      default: break
+      }
+    }
+    return text
+  }
+
+  private static func string(_ pointer: UnsafePointer<CChar>?) -> String {
+    pointer.map { String(decoding: UnsafeRawBufferPointer(start: $0, count: strlen($0)), as: UTF8.self) } ?? ""
+  }
+
+  private static func string(_ pointer: UnsafeMutablePointer<CChar>?) -> String {
+    string(UnsafePointer(pointer))
+  }
+}

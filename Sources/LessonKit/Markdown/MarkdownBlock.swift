@@ -1,0 +1,24 @@
+/// One top-level block of a Markdown file, as plain Swift values.
+///
+/// The C tree of cmark-gfm is converted at once into these (see `CMarkConverter`) and
+/// freed; nothing else in LessonKit sees C.
+public struct MarkdownBlock: Sendable, Equatable {
+  /// What kind of block this is.
+  public enum Kind: Sendable, Equatable {
+    /// A heading of the given level (1–6), with its plain text.
+    case heading(level: Int, text: String)
+    /// A fenced or indented code block.
+    case code(info: String, literal: String, fenced: Bool)
+    /// Anything else: paragraphs, lists, tables, quotes, rules, HTML.
+    case other
+  }
+
+  /// The kind, with the data that kind carries.
+  public let kind: Kind
+  /// The first line of the block in the file, counting from 1.
+  public let startLine: Int
+  /// The last line of the block in the file.
+  public let endLine: Int
+  /// The block rendered as HTML by cmark-gfm (unsafe raw HTML left out).
+  public let html: String
+}

@@ -1,0 +1,99 @@
+/// Renders lesson pages and the index as HTML, with each cell's results right under it.
+///
+/// Everything a cell printed is escaped; nothing on a page depends on the machine or
+/// the time, so two builds give the same bytes.
+public enum PageRenderer {
+  /// The page of `ran`, with links to the lessons before and after it.
+  public static func page(_ ran: RanLesson, previous: Lesson?, next: Lesson?) -> String {
+    let lesson = ran.lesson
+    var body = ""
+    var contents: [(id: String, text: String)] = []
+    var usedIds: [String: Int] = [:]
+    if !lesson.diagnostics.isEmpty || !ran.run.lessonErrors.isEmpty {
+      let messages = lesson.diagnostics.map(\.description) + ran.run.lessonErrors
+      body += "<pre class=\"error\" role=\"alert\">" + escapeHTML(messages.joined(separator: "\n")) + "</pre>\n"
+    }
+    for block in lesson.blocks {
+      switch block {
+      case .prose(let html, let heading):
+        if let heading, heading.level == 2 {
+          var id = anchor(heading.text)
+          usedIds[id, default: 0] += 1
+          if usedIds[id]! > 1 { id += "-\(usedIds[id]!)" }
+          contents.append((id, heading.text))
+          body += "<h2 id=\"\(id)\">" + html.dropFirst(4)
+        } else {
+          body += html
+        }
+      case .cell(let cell):
+        body += render(cell, result: ran.run.cells[cell.index])
+      }
+    }
+    var nav = "<nav class=\"pager\">"
+    nav += previous.map { "<a rel=\"prev\" href=\"\($0.slug).html\">← \(escapeHTML($0.title))</a>" } ?? "<span></span>"
+    nav += "<a href=\"index.html\">Contents</a>"
+    nav += next.map { "<a rel=\"next\" href=\"\($0.slug).html\">\(escapeHTML($0.title)) →</a>" } ?? "<span></span>"
+    nav += "</nav>\n"
+    var toc = ""
+    if !contents.isEmpty {
+      toc = "<nav class=\"toc\" aria-label=\"On this page\"><ol>"
+      toc += contents.map { "<li><a href=\"#\($0.id)\">\(escapeHTML($0.text))</a></li>" }.joined()
+      toc += "</ol></nav>\n"
+    }
+    return document(title: lesson.title, body: nav + "<main>\n" + toc + body + "</main>\n" + nav)
+  }
+
+  /// The index: every lesson with its one-line summary.
+  public static func index(_ lessons: [RanLesson], title: String = "Unrolled") -> String {
+    var body = "<main>\n<h1>\(escapeHTML(title))</h1>\n"
+    body += "<p class=\"lede\">Recurrent neural networks, from one neuron to LSTM, taught by running them.</p>\n"
+    body += "<ol class=\"lessons\">\n"
+    for ran in lessons {
+      let status = ran.failures.isEmpty ? "" : " <span class=\"badge\">has errors</span>"
+      body += "<li><a href=\"\(ran.lesson.slug).html\">\(escapeHTML(ran.lesson.title))</a>\(status)"
+      if !ran.lesson.summary.isEmpty { body += "<p>\(ran.lesson.summary)</p>" }
+      body += "</li>\n"
+    }
+    body += "</ol>\n</main>\n"
+    return document(title: title, body: body)
+  }
+
+  private static func render(_ cell: Cell, result: CellResult?) -> String {
+    if cell.mode == .hide { return result?.error.map(errorBlock) ?? "" }
+    let language = cell.language.isEmpty ? "" : " class=\"language-\(escapeHTML(cell.language))\""
+    var html = "<pre class=\"code\"><code\(language)>" + escapeHTML(cell.code) + "</code></pre>\n"
+    if let result {
+      if !result.output.isEmpty {
+        html += "<pre class=\"output\" aria-label=\"Output\">" + escapeHTML(result.output) + "</pre>\n"
+      }
+      if let error = result.error { html += errorBlock(error) }
+    }
+    let kind = cell.mode == .fails ? " fails" : (cell.runs ? "" : " static")
+    html = "<div class=\"cell\(kind)\">\n" + html + "</div>\n"
+    if cell.mode == .solution {
+      html = "<details class=\"solution\"><summary>Show solution</summary>\n" + html + "</details>\n"
+    }
+    return html
+  }
+
+  private static func errorBlock(_ text: String) -> String {
+    "<pre class=\"error\" role=\"alert\">" + escapeHTML(text) + "</pre>\n"
+  }
+
+  private static func document(title: String, body: String) -> String {
+    """
+    <!DOCTYPE html>
+    <html lang="en">
+    <head>
+    <meta charset="utf-8">
+    <meta name="viewport" content="width=device-width, initial-scale=1">
+    <title>\(escapeHTML(title)) · Unrolled</title>
+    <link rel="stylesheet" href="style.css">
+    </head>
+    <body>
+    \(body)</body>
+    </html>
+
+    """
+  }
+}

@@ -1,0 +1,42 @@
+/// The site's stylesheet: readable on a phone, light and dark schemes, and a print
+/// layout for handouts.
+enum Stylesheet {
+  static let css = """
+    :root { --text: #1d1d1f; --muted: #5a5a60; --bg: #fdfdfb; --code-bg: #f2f1ec; --out-bg: #eef5ee;
+      --out-border: #7fae7f; --err-bg: #fbeeee; --err-border: #c0504d; --link: #1f5fa8; }
+    @media (prefers-color-scheme: dark) {
+      :root { --text: #e6e6e3; --muted: #a4a4a0; --bg: #17181a; --code-bg: #23252a; --out-bg: #1d2a1f;
+        --out-border: #5c8f5c; --err-bg: #331f1f; --err-border: #d0706d; --link: #8ab8ef; }
+    }
+    * { box-sizing: border-box; }
+    body { margin: 0 auto; max-width: 46rem; padding: 1rem; color: var(--text); background: var(--bg);
+      font: 17px/1.6 Georgia, "Times New Roman", serif; overflow-wrap: break-word; }
+    a { color: var(--link); }
+    h1, h2, h3 { font-family: system-ui, sans-serif; line-height: 1.25; }
+    pre { overflow-x: auto; padding: .6rem .8rem; border-radius: 4px; font: 14px/1.45 ui-monospace, Menlo, monospace;
+      white-space: pre; }
+    pre.code { background: var(--code-bg); }
+    pre.output { background: var(--out-bg); border-left: 4px solid var(--out-border); }
+    pre.error { background: var(--err-bg); border-left: 4px solid var(--err-border); white-space: pre-wrap; }
+    .cell { margin: 1rem 0; }
+    .cell.fails pre.code { border-left: 4px dashed var(--err-border); }
+    details.solution > summary { cursor: pointer; font-family: system-ui, sans-serif; }
+    nav.pager { display: flex; justify-content: space-between; gap: 1rem; font-family: system-ui, sans-serif;
+      font-size: .9rem; margin: 1rem 0; }
+    nav.toc { font-family: system-ui, sans-serif; font-size: .9rem; color: var(--muted); }
+    table { border-collapse: collapse; display: block; overflow-x: auto; }
+    th, td { border: 1px solid var(--muted); padding: .2rem .5rem; }
+    .badge { font: 12px system-ui, sans-serif; color: var(--err-border); }
+    ol.lessons li p { margin: .2rem 0 .8rem; color: var(--muted); }
+    img, svg { max-width: 100%; height: auto; }
+    @media print {
+      body { max-width: none; font-size: 11pt; color: #000; background: #fff; }
+      nav { display: none; }
+      .cell, pre, svg, table { break-inside: avoid; }
+      pre { white-space: pre-wrap; }
+      a[href^="http"]::after { content: " (" attr(href) ")"; font-size: 9pt; }
+      details.solution { display: block; }
+    }
+
+    """
+}

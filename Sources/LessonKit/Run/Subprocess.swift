@@ -1,0 +1,58 @@
+import Foundation
+
+/// How a child process ended.
+enum ProcessEnd: Sendable, Equatable {
+  /// It exited with this status.
+  case exited(Int32)
+  /// A signal ended it (a trap is SIGILL or SIGTRAP; too much output, SIGXFSZ).
+  case signalled(Int32)
+  /// It ran past its time limit and was killed, with everything it started.
+  case timedOut
+}
+
+/// Starts programs with files for their output and nothing on standard input, and
+/// stops them, with every process they started, when their time is up.
+enum Subprocess {
+  /// Runs `arguments[0]` (looked up on PATH) and waits at most `timeLimit` seconds.
+  static func run(
+    _ arguments: [String], environment: [String: String] = [:], stdout: URL, stderr: URL,
+    timeLimit: Double?, workingDirectory: URL? = nil
+  ) throws -> ProcessEnd {
+    FileManager.default.createFile(atPath: stdout.path, contents: nil)
+    FileManager.default.createFile(atPath: stderr.path, contents: nil)
+    let out = try FileHandle(forWritingTo: stdout)
+    let err = try FileHandle(forWritingTo: stderr)
+    defer {
+      try? out.close()
+      try? err.close()
+    }
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+    process.arguments = arguments
+    var env = ProcessInfo.processInfo.environment
+    for (key, value) in environment { env[key] = value }
+    process.environment = env
+    process.standardInput = FileHandle.nullDevice
+    process.standardOutput = out
+    process.standardError = err
+    if let workingDirectory { process.currentDirectoryURL = workingDirectory }
+    let finished = DispatchSemaphore(value: 0)
+    process.terminationHandler = { _ in finished.signal() }
+    try process.run()
+    let pid = process.processIdentifier
+    if let timeLimit, finished.wait(timeout: .now() + timeLimit) == .timedOut {
+      // Foundation starts each child in a process group of its own: end the whole group.
+      kill(-pid, SIGKILL)
+      kill(pid, SIGKILL)
+      finished.wait()
+      return .timedOut
+    } else if timeLimit == nil {
+      finished.wait()
+    }
+    kill(-pid, SIGKILL)  // anything the program left running in its group
+    switch process.terminationReason {
+    case .uncaughtSignal: return .signalled(process.terminationStatus)
+    default: return .exited(process.terminationStatus)
+    }
+  }
+}

@@ -1,0 +1,32 @@
+import Foundation
+
+/// A problem with the machine rather than a lesson: a missing compiler, an unwritable
+/// folder. The command line exits with status 2 and this message.
+public struct SetupError: Error, CustomStringConvertible {
+  /// What is wrong and how to fix it.
+  public let description: String
+
+  /// Creates the error with its message.
+  public init(_ description: String) {
+    self.description = description
+  }
+}
+
+/// The Swift compiler that builds lessons, and its version (part of every cache key).
+public struct Toolchain: Sendable {
+  /// The first line of `swiftc --version`.
+  public let version: String
+
+  /// Finds `swiftc` on PATH.
+  public static func find(scratch: URL) throws -> Toolchain {
+    let out = scratch.appendingPathComponent("swiftc-version.txt")
+    let err = scratch.appendingPathComponent("swiftc-version.err")
+    let end = try? Subprocess.run(["swiftc", "--version"], stdout: out, stderr: err, timeLimit: 60)
+    let text = (try? String(contentsOf: out, encoding: .utf8)) ?? ""
+    guard end == .exited(0), let first = text.split(separator: "\n").first else {
+      throw SetupError(
+        "cannot run swiftc: install Swift 6.3 or later and put its bin folder on PATH (https://www.swift.org/install/)")
+    }
+    return Toolchain(version: String(first))
+  }
+}

@@ -1,0 +1,133 @@
+import Foundation
+import LessonKit
+import Testing
+
+/// The engine end to end on the fixtures: every rule of the lesson format and every way
+/// a lesson can go wrong.
+@Suite(.serialized) struct EngineTests {
+  @Test func compileErrorPointsAtTheLessonLine() throws {
+    let (ran, path) = try Shared.run("compile-error.md")
+    let error = try #require(ran.run.cells[1]?.error)
+    #expect(error.contains("\(path):8:"))
+    #expect(error.contains("error:"))
+    #expect(ran.run.cells[0]?.error == nil)
+    #expect(!ran.failures.isEmpty)
+  }
+
+  @Test func trapInCellThreeKeepsEarlierOutput() throws {
+    let (ran, path) = try Shared.run("trap.md")
+    #expect(ran.run.cells[0]?.output == "one\n")
+    #expect(ran.run.cells[1]?.output == "two\n")
+    #expect(ran.run.cells[2]?.output == "three, then a trap\n")
+    let error = try #require(ran.run.cells[2]?.error)
+    #expect(error.hasPrefix("\(path):14: error: runtime error"))
+    #expect(error.contains("Index out of range"))
+    #expect(!error.contains("0x"))
+    #expect(ran.run.cells[3] == nil)
+    #expect(ran.run.cells[4] == nil)
+  }
+
+  @Test func endlessLoopIsStoppedByTheTimeLimit() throws {
+    let (ran, path) = try Shared.run("endless-loop.md")
+    #expect(ran.lesson.timeLimit == 3)
+    #expect(ran.run.cells[0]?.output == "before the loop\n")
+    let error = try #require(ran.run.cells[1]?.error)
+    #expect(error.hasPrefix("\(path):10: error: stopped after 3 s"))
+    #expect(ran.run.seconds < 20)
+  }
+
+  @Test func hugeOutputIsCutWithANotice() throws {
+    let (ran, _) = try Shared.run("huge-output.md")
+    let output = try #require(ran.run.cells[0]?.output)
+    #expect(output.utf8.count < 70_000)
+    #expect(output.contains("[output cut: 9934464 more bytes not shown]"))
+    #expect(ran.run.cells[1]?.output == "still here\n")
+  }
+
+  @Test func hostileOutputIsEscapedAndCannotForgeCells() throws {
+    let (ran, _) = try Shared.run("hostile-output.md")
+    #expect(ran.run.cells[0]?.output == "</pre><script>alert(1)</script>\n")
+    #expect(ran.run.cells[1]?.output == "cell 1 0 0\nend 0 0\nsurvived 0 0 0\n__Unrolled.begin(5)\n")
+    #expect(ran.run.cells[2]?.output == "A\u{FFFD}\u{FFFD}B\n")
+    #expect(ran.failures.isEmpty)
+    let page = PageRenderer.page(ran, previous: nil, next: nil)
+    #expect(!page.contains("<script>alert(1)"))
+    #expect(page.contains("&lt;/pre&gt;&lt;script&gt;alert(1)&lt;/script&gt;"))
+  }
+
+  @Test func crlfLessonsRunAndBlessKeepsTheirLineEndings() throws {
+    let (ran, path) = try Shared.run("crlf.md")
+    #expect(ran.run.cells[0]?.output == "crlf\n")
+    #expect(ran.failures.count == 1)  // the recorded output says "stale"
+    let original = try String(contentsOfFile: path, encoding: .utf8)
+    let blessed = DocTest.bless(original, lesson: ran.lesson, run: ran.run)
+    #expect(blessed == original.replacingOccurrences(of: "stale\r\n", with: "crlf\r\n"))
+  }
+
+  @Test func unclosedFenceIsReportedAndThePageStillRenders() throws {
+    let (ran, path) = try Shared.run("unclosed-fence.md")
+    #expect(ran.lesson.diagnostics.map(\.line) == [5])
+    #expect(ran.failures.first?.location == "\(path):5")
+    let page = PageRenderer.page(ran, previous: nil, next: nil)
+    #expect(page.contains("never closed"))
+    #expect(page.contains("</html>"))
+  }
+
+  @Test func lessonWithoutCode() throws {
+    let (ran, _) = try Shared.run("no-code.md")
+    #expect(ran.lesson.cells.isEmpty)
+    #expect(ran.failures.isEmpty)
+    let page = PageRenderer.page(ran, previous: nil, next: nil)
+    #expect(page.contains("<table>"))
+    #expect(page.contains("<del>struck</del>"))
+    #expect(page.contains("type=\"checkbox\""))
+    #expect(page.contains("<a href=\"https://example.org\">"))
+  }
+
+  @Test func everyCellMode() throws {
+    let (ran, path) = try Shared.run("modes.md")
+    let cells = ran.lesson.cells
+    #expect(cells.map(\.mode) == [.hide, .run, .norun, .fails, .solution, nil, .run])
+    #expect(ran.run.cells[1]?.output == "42\n")
+    #expect(ran.run.cells[2] == nil && ran.run.cells[5] == nil)
+    #expect(ran.run.cells[3]?.output == "about to fail\n")
+    #expect(ran.run.cells[3]?.error?.contains("Index out of range") == true)
+    #expect(ran.run.cells[4]?.output == "solved\n")
+    #expect(ran.run.cells[6]?.output == "after the failing cell\n")
+    // Exactly one failure: the last cell's recorded output is wrong on purpose.
+    let failures = ran.failures
+    #expect(failures.count == 1)
+    #expect(failures.first?.location == "\(path):41")
+    #expect(failures.first?.detail.contains("-wrong on purpose") == true)
+    #expect(failures.first?.detail.contains("+after the failing cell") == true)
+    let page = PageRenderer.page(ran, previous: nil, next: nil)
+    #expect(!page.contains("secret = 41"))
+    #expect(page.contains("<details class=\"solution\"><summary>Show solution</summary>"))
+  }
+
+  @Test func failsCellThatPassesIsAFailure() throws {
+    let (ran, _) = try Shared.run("fails-but-passes.md")
+    #expect(ran.failures.count == 1)
+    #expect(ran.failures.first?.detail.contains("marked `fails`") == true)
+  }
+
+  @Test func blessRewritesOnlyOutputBlocks() throws {
+    let (ran, path) = try Shared.run("modes.md")
+    let original = try String(contentsOfFile: path, encoding: .utf8)
+    let blessed = DocTest.bless(original, lesson: ran.lesson, run: ran.run)
+    #expect(blessed == original.replacingOccurrences(of: "wrong on purpose\n", with: "after the failing cell\n"))
+    try blessed.write(toFile: path, atomically: true, encoding: .utf8)
+    let again = Course.load(path)
+    #expect(DocTest.failures(again, Shared.runner.run(again)).isEmpty)
+  }
+
+  @Test func cachedRebuildRunsNothing() throws {
+    let (first, path) = try Shared.run("trap.md")
+    _ = first
+    let lesson = Course.load(path)
+    let second = Shared.runner.run(lesson)
+    #expect(second.cached)
+    #expect(second.seconds == 0)
+    #expect(second.cells[1]?.output == "two\n")
+  }
+}

@@ -1,0 +1,46 @@
+import Foundation
+import LessonKit
+import Testing
+
+@Suite struct SiteTests {
+  @Test func siteIsWrittenWholeAndTwoBuildsAreIdentical() throws {
+    let lessons = ["no-code.md", "unclosed-fence.md"].map {
+      RanLesson(
+        lesson: LessonParser.parse(
+          try! String(contentsOf: Paths.fixtures.appendingPathComponent($0), encoding: .utf8), path: "Lessons/\($0)"),
+        run: LessonRun())
+    }
+    let files = SiteWriter.files(for: lessons)
+    #expect(Set(files.keys) == ["index.html", "style.css", "no-code.html", "unclosed-fence.html"])
+    #expect(files == SiteWriter.files(for: lessons))
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("site-\(UUID().uuidString)")
+    try SiteWriter.write(["old.html": "old"], to: folder)
+    try SiteWriter.write(files, to: folder)
+    #expect(SiteWriter.differences(files, in: folder).isEmpty)
+    try "changed".write(to: folder.appendingPathComponent("index.html"), atomically: true, encoding: .utf8)
+    #expect(SiteWriter.differences(files, in: folder) == ["index.html"])
+    let index = files["index.html"]!
+    #expect(index.contains("href=\"no-code.html\""))
+    let page = files["no-code.html"]!
+    #expect(page.contains("rel=\"next\" href=\"unclosed-fence.html\""))
+    #expect(!page.contains("/tmp") && !page.contains("/work"))
+  }
+
+  @Test func unifiedDiffShowsBothSides() {
+    let lesson = LessonParser.parse("```swift\nprint(1)\n```\n\n```output\n2\n```\n", path: "x.md")
+    var run = LessonRun()
+    run.cells[0] = CellResult(output: "1   \n\n")
+    let failures = DocTest.failures(lesson, run)
+    #expect(failures.count == 1)
+    #expect(failures[0].location == "x.md:5")
+    #expect(failures[0].detail.contains("-2\n+1"))
+    run.cells[0] = CellResult(output: "2   \n\n")
+    #expect(DocTest.failures(lesson, run).isEmpty)
+  }
+
+  @Test func unknownOptionAndStrayOutputAreDiagnosed() {
+    let lesson = LessonParser.parse("# T\n\n```output\nx\n```\n\n```swift fast\nprint(1)\n```\n", path: "y.md")
+    #expect(lesson.diagnostics.map(\.line) == [3, 7])
+    #expect(lesson.diagnostics[1].message.contains("unknown cell option 'fast'"))
+  }
+}
