@@ -57,7 +57,7 @@ public struct LessonRunner: Sendable {
     if let data = try? JSONEncoder().encode(run) {
       try? FileManager.default.createDirectory(
         at: cacheFile.deletingLastPathComponent(), withIntermediateDirectories: true)
-      let temporary = cacheFile.appendingPathExtension("tmp-\(getpid())")
+      let temporary = cacheFile.appendingPathExtension("tmp-\(UUID().uuidString)")
       if (try? data.write(to: temporary)) != nil { _ = rename(temporary.path, cacheFile.path) }
     }
     return run
@@ -65,7 +65,7 @@ public struct LessonRunner: Sendable {
 
   private func execute(_ lesson: Lesson, source: String, key: String, timeLimit: Double) -> LessonRun {
     var run = LessonRun()
-    let work = cache.appendingPathComponent("work/\(lesson.slug)-\(key.prefix(12))")
+    let work = cache.appendingPathComponent("work/\(lesson.slug)-\(key.prefix(12))-\(UUID().uuidString.prefix(8))")
     do {
       try? FileManager.default.removeItem(at: work)
       try FileManager.default.createDirectory(at: work, withIntermediateDirectories: true)

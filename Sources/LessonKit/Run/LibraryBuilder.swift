@@ -16,9 +16,18 @@ public enum LibraryBuilder {
   /// The flags that make the kernels fast; the same as Package.swift's `rnnSpeedFlags`.
   static let speedFlags = ["-Xcc", "-fno-math-errno", "-target-cpu", "native"]
 
+  /// One build at a time within a process (test suites ask for the library at once).
+  private static let lock = NSLock()
+
   /// Builds the library from the `.swift` files under `sources`, or finds it already
-  /// built in `cache`.
+  /// built in `cache`. Safe to call from several threads and several processes.
   public static func build(sources: URL, cache: URL, toolchain: Toolchain) throws -> LibraryBuild {
+    lock.lock()
+    defer { lock.unlock() }
+    return try buildAlone(sources: sources, cache: cache, toolchain: toolchain)
+  }
+
+  private static func buildAlone(sources: URL, cache: URL, toolchain: Toolchain) throws -> LibraryBuild {
     let files = try swiftFiles(under: sources)
     guard !files.isEmpty else {
       throw SetupError("no Swift files under \(sources.path): run unrolled from the repository's root")
@@ -33,7 +42,7 @@ public enum LibraryBuilder {
     if FileManager.default.fileExists(atPath: directory.appendingPathComponent("libRNN.so").path) {
       return LibraryBuild(directory: directory, hash: hash)
     }
-    let staging = cache.appendingPathComponent("lib-\(hash.prefix(16)).tmp-\(getpid())")
+    let staging = cache.appendingPathComponent("lib-\(hash.prefix(16)).tmp-\(UUID().uuidString)")
     try? FileManager.default.removeItem(at: staging)
     try FileManager.default.createDirectory(at: staging, withIntermediateDirectories: true)
     let arguments =
