@@ -19,8 +19,13 @@ public struct Toolchain: Sendable {
 
   /// Finds `swiftc` on PATH.
   public static func find(scratch: URL) throws -> Toolchain {
-    let out = scratch.appendingPathComponent("swiftc-version.txt")
-    let err = scratch.appendingPathComponent("swiftc-version.err")
+    let id = UUID().uuidString
+    let out = scratch.appendingPathComponent("swiftc-version-\(id).txt")
+    let err = scratch.appendingPathComponent("swiftc-version-\(id).err")
+    defer {
+      try? FileManager.default.removeItem(at: out)
+      try? FileManager.default.removeItem(at: err)
+    }
     let end = try? Subprocess.run(["swiftc", "--version"], stdout: out, stderr: err, timeLimit: 60)
     let text = (try? String(contentsOf: out, encoding: .utf8)) ?? ""
     guard end == .exited(0), let first = text.split(separator: "\n").first else {
