@@ -131,3 +131,37 @@ import Testing
     #expect(second.cells[1]?.output == "two\n")
   }
 }
+
+/// Rich output: displays travel on the channel, keep their place among the text, and
+/// are checked only when the `output` block asks.
+@Suite(.serialized) struct DisplayEngineTests {
+  @Test func displaysKeepTheirPlaceAmongTheText() throws {
+    let (ran, _) = try Shared.run("displays.md")
+    #expect(ran.failures.isEmpty, "\(ran.failures)")
+    let result = try #require(ran.run.cells[0])
+    #expect(result.output == "before\nafter\n")
+    #expect(result.displays.map(\.offset) == [7, 13])
+    let kinds = result.pieces.map { piece -> String in
+      switch piece {
+      case .text(let text): text
+      case .display(let display): display.summary
+      }
+    }
+    #expect(kinds == ["before\n", "[line chart: Loss]", "after\n", "[table: Numbers]"])
+    let page = PageRenderer.page(ran, previous: nil, next: nil)
+    let before = try #require(page.range(of: "before\n</pre>"))
+    let svg = try #require(page.range(of: "<figure class=\"display\">\n<svg"))
+    let after = try #require(page.range(of: "after\n</pre>"))
+    #expect(before.upperBound < svg.lowerBound && svg.upperBound < after.lowerBound)
+  }
+
+  @Test func outputDisplaysChecksTheSummaries() throws {
+    let (ran, path) = try Shared.run("displays.md")
+    var text = try String(contentsOfFile: path, encoding: .utf8)
+    text = text.replacingOccurrences(of: "[bar chart: Bars]", with: "[bar chart: Other]")
+    let lesson = LessonParser.parse(text, path: path)
+    let failures = DocTest.failures(lesson, ran.run)
+    #expect(failures.count == 1)
+    #expect(failures.first?.description.contains("+[bar chart: Bars]") == true)
+  }
+}

@@ -34,7 +34,7 @@ public enum DocTest {
         failures.append(DocTestFailure(location: "\(lesson.path):\(cell.codeLine)", detail: error))
       }
       guard let expected = cell.expected else { continue }
-      let actual = result?.output ?? ""
+      let actual = (expected.includesDisplays ? result?.outputWithSummaries : result?.output) ?? ""
       if normalise(expected.text) != normalise(actual) {
         failures.append(
           DocTestFailure(
@@ -97,7 +97,7 @@ public enum DocTest {
       guard let expected = cell.expected, expected.closingLine > expected.fenceLine,
         let result = run.cells[cell.index]
       else { continue }
-      var actual = normalise(result.output)
+      var actual = normalise(expected.includesDisplays ? result.outputWithSummaries : result.output)
       if actual.isEmpty { actual = [] }
       lines.replaceSubrange(expected.fenceLine..<(expected.closingLine - 1), with: actual)
     }

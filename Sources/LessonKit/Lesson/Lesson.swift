@@ -64,6 +64,9 @@ public struct ExpectedOutput: Sendable, Equatable {
   public let fenceLine: Int
   /// The line of the closing fence.
   public let closingLine: Int
+  /// `output displays`: the text includes a summary line for each display the cell
+  /// shows (`[line chart: Loss]`), so the doc-test checks the displays too.
+  public var includesDisplays = false
 }
 
 /// One piece of a lesson page, in order.

@@ -13,13 +13,39 @@ public enum LessonParser {
     var title: String?
     var summary = ""
     var cellCount = 0
+    let math = MathSpans.protect(normalised)
+    for (line, message) in math.problems { diagnostics.append(Diagnostic(file: path, line: line, message: message)) }
+    var mathML: [String] = []
+    for span in math.spans {
+      do {
+        mathML.append(try TeXToMathML.convert(span.tex, display: span.display))
+      } catch {
+        diagnostics.append(Diagnostic(file: path, line: span.line, message: "in the math `\(span.tex)`: \(error)"))
+        mathML.append("<code class=\"math-error\">" + escapeHTML(span.tex) + "</code>")
+      }
+    }
+    /// The block's HTML or text with each placeholder back as MathML (or as its TeX, for
+    /// plain text such as a heading in the table of contents).
+    func restoringMath(_ text: String, asTeX: Bool = false) -> String {
+      guard text.contains("UNROLLEDMATH") else { return text }
+      var result = text.replacingOccurrences(of: MathSpans.continuation, with: "")
+      for index in math.spans.indices.reversed() {
+        let replacement = asTeX ? math.spans[index].source : mathML[index]
+        result = result.replacingOccurrences(of: MathSpans.placeholder(index), with: replacement)
+      }
+      return result
+    }
 
-    for block in CMarkConverter.blocks(of: normalised) {
+    for var block in CMarkConverter.blocks(of: math.text) {
+      block = MarkdownBlock(
+        kind: block.kind, startLine: block.startLine, endLine: block.endLine, html: restoringMath(block.html))
       switch block.kind {
       case .heading(let level, let text):
-        if level == 1, title == nil { title = text }
-        blocks.append(.prose(html: block.html, heading: (level, text)))
-      case .code(let info, let literal, let fenced):
+        let plain = restoringMath(text, asTeX: true)
+        if level == 1, title == nil { title = plain }
+        blocks.append(.prose(html: block.html, heading: (level, plain)))
+      case .code(let info, let protectedLiteral, let fenced):
+        let literal = restoringMath(protectedLiteral, asTeX: true)
         let words = info.split(whereSeparator: \.isWhitespace).map(String.init)
         let language = words.first ?? ""
         if fenced && !isClosed(block, lines: sourceLines) {
@@ -29,7 +55,17 @@ public enum LessonParser {
               message: "this code fence is never closed: add a line of ``` after the code"))
         }
         if language == "output" {
-          let expected = ExpectedOutput(text: literal, fenceLine: block.startLine, closingLine: block.endLine)
+          var expected = ExpectedOutput(text: literal, fenceLine: block.startLine, closingLine: block.endLine)
+          for option in words.dropFirst() {
+            if option == "displays" {
+              expected.includesDisplays = true
+            } else {
+              diagnostics.append(
+                Diagnostic(
+                  file: path, line: block.startLine,
+                  message: "unknown output option '\(option)': use `output` or `output displays`"))
+            }
+          }
           if case .cell(var previous)? = blocks.last, previous.expected == nil {
             previous.expected = expected
             blocks[blocks.count - 1] = .cell(previous)

@@ -63,8 +63,13 @@ public enum PageRenderer {
     let language = cell.language.isEmpty ? "" : " class=\"language-\(escapeHTML(cell.language))\""
     var html = "<pre class=\"code\"><code\(language)>" + escapeHTML(cell.code) + "</code></pre>\n"
     if let result {
-      if !result.output.isEmpty {
-        html += "<pre class=\"output\" aria-label=\"Output\">" + escapeHTML(result.output) + "</pre>\n"
+      for piece in result.pieces {
+        switch piece {
+        case .text(let text):
+          html += "<pre class=\"output\" aria-label=\"Output\">" + escapeHTML(text) + "</pre>\n"
+        case .display(let display):
+          html += "<figure class=\"display\">\n" + display.html + "\n</figure>\n"
+        }
       }
       if let error = result.error { html += errorBlock(error) }
     }

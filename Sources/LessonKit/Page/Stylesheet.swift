@@ -29,6 +29,10 @@ enum Stylesheet {
     .badge { font: 12px system-ui, sans-serif; color: var(--err-border); }
     ol.lessons li p { margin: .2rem 0 .8rem; color: var(--muted); }
     img, svg { max-width: 100%; height: auto; }
+    figure.display { margin: .5rem 0 1rem; }
+    figure.display svg { display: block; width: 100%; background: var(--bg); }
+    table.display-table td.number { text-align: right; font-variant-numeric: tabular-nums; }
+    table.display-table caption { font-family: system-ui, sans-serif; font-size: .9rem; text-align: left; }
     @media print {
       body { max-width: none; font-size: 11pt; color: #000; background: #fff; }
       nav { display: none; }

@@ -51,6 +51,7 @@ public enum ProgramBuilder {
     enum __Unrolled {
       nonisolated(unsafe) static var channel: Int32 = -1
       nonisolated(unsafe) static var failingCell = -1
+      nonisolated(unsafe) static var currentCell = -1
 
       static func start() {
         setvbuf(stdout, nil, _IOLBF, 0)
@@ -65,6 +66,7 @@ public enum ProgramBuilder {
         unsetenv("UNROLLED_CHANNEL")
         unsetenv("UNROLLED_FAILING_CELL")
         unsetenv("UNROLLED_OUTPUT_LIMIT")
+        DisplayChannel.send = { html, summary in display(html, summary) }
       }
 
       static func mark(_ text: String) {
@@ -76,7 +78,18 @@ public enum ProgramBuilder {
 
       static func begin(_ cell: Int) {
         if failingCell >= 0 && cell > failingCell { exit(0) }
+        currentCell = cell
         mark("cell \\(cell)")
+      }
+
+      /// A display: its header line (cell, output offsets, sizes), then its bytes.
+      static func display(_ html: String, _ summary: String) {
+        fflush(stdout)
+        fflush(stderr)
+        let payload = Array((html + summary).utf8)
+        let header = "display \\(currentCell) \\(lseek(1, 0, SEEK_CUR)) \\(lseek(2, 0, SEEK_CUR)) \\(html.utf8.count) \\(summary.utf8.count)\\n"
+        _ = header.withCString { write(channel, $0, strlen($0)) }
+        _ = payload.withUnsafeBytes { write(channel, $0.baseAddress, $0.count) }
       }
 
       static func runsFailingCell(_ cell: Int) -> Bool { cell == failingCell }

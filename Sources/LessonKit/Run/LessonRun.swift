@@ -1,16 +1,69 @@
+/// A chart, heat map or table that a cell showed with `show(_:)`.
+public struct DisplayOutput: Sendable, Codable, Equatable {
+  /// How many bytes of the cell's output came before it: where it goes among the text.
+  public var offset: Int
+  /// Its HTML (an inline SVG or a table).
+  public var html: String
+  /// The one line that stands for it in text, for doc-tests that ask for displays.
+  public var summary: String
+
+  /// A display shown after `offset` bytes of output.
+  public init(offset: Int, html: String, summary: String) {
+    self.offset = offset
+    self.html = html
+    self.summary = summary
+  }
+}
+
 /// What one cell did when its lesson ran.
 public struct CellResult: Sendable, Codable, Equatable {
   /// What the cell printed on standard output (cut to the output limit, with a notice).
   public var output: String = ""
+  /// What the cell showed, in order, each placed after the output printed before it.
+  public var displays: [DisplayOutput] = []
   /// What went wrong in this cell, with the lesson's file and line: a runtime error, a
   /// time-out, a compile error, a `fails` cell that did not fail. `nil` if nothing did.
   public var error: String?
 
-  /// A result with the given output and error.
-  public init(output: String = "", error: String? = nil) {
+  /// A result with the given output, error and displays.
+  public init(output: String = "", error: String? = nil, displays: [DisplayOutput] = []) {
     self.output = output
     self.error = error
+    self.displays = displays
   }
+
+  /// The output cut into pieces of text and displays, in the order they appeared.
+  public var pieces: [OutputPiece] {
+    var pieces: [OutputPiece] = []
+    let bytes = Array(output.utf8)
+    var start = 0
+    for display in displays {
+      let end = min(max(display.offset, start), bytes.count)
+      if end > start { pieces.append(.text(String(decoding: bytes[start..<end], as: UTF8.self))) }
+      pieces.append(.display(display))
+      start = end
+    }
+    if start < bytes.count { pieces.append(.text(String(decoding: bytes[start...], as: UTF8.self))) }
+    return pieces
+  }
+
+  /// The output with each display's summary on a line of its own where it appeared.
+  public var outputWithSummaries: String {
+    pieces.map { piece in
+      switch piece {
+      case .text(let text): text
+      case .display(let display): display.summary + "\n"
+      }
+    }.joined()
+  }
+}
+
+/// A piece of a cell's results: printed text or a display.
+public enum OutputPiece: Sendable, Equatable {
+  /// Text the cell printed.
+  case text(String)
+  /// Something the cell showed.
+  case display(DisplayOutput)
 }
 
 /// The results of running one lesson: per cell, plus errors that belong to no cell.

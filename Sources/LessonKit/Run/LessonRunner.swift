@@ -8,6 +8,9 @@ public struct RunLimits: Sendable {
   public var cellOutputLimit = 64 * 1024
   /// Bytes a lesson may print in all; past this it is stopped.
   public var programOutputLimit = 64 * 1024 * 1024
+  /// Bytes of displays (charts, tables) kept per cell; past this they are replaced by a
+  /// notice.
+  public var cellDisplayLimit = 4 * 1024 * 1024
 
   /// The default limits.
   public init() {}
@@ -26,7 +29,7 @@ public struct LessonRunner: Sendable {
   public let limits: RunLimits
 
   /// Bump when the runner's behaviour changes, so old cached results are not reused.
-  static let engineVersion = "runner-2"
+  static let engineVersion = "runner-3"
 
   /// A runner with the given parts.
   public init(toolchain: Toolchain, library: LibraryBuild, cache: URL, limits: RunLimits) {
@@ -122,7 +125,7 @@ public struct LessonRunner: Sendable {
     let out = work.appendingPathComponent("stdout\(suffix)")
     let err = work.appendingPathComponent("stderr\(suffix)")
     let channel = work.appendingPathComponent("channel\(suffix)")
-    FileManager.default.createFile(atPath: channel.path, contents: nil)
+    _ = FileManager.default.createFile(atPath: channel.path, contents: nil)
     var environment = [
       "UNROLLED_CHANNEL": channel.path, "UNROLLED_OUTPUT_LIMIT": "\(limits.programOutputLimit)",
       "SWIFT_BACKTRACE": "enable=yes,interactive=no,color=no,threads=crashed,registers=none,images=none,sanitize=yes",
@@ -134,21 +137,23 @@ public struct LessonRunner: Sendable {
 
     let stdoutBytes = (try? Data(contentsOf: out)) ?? Data()
     let stderrBytes = (try? Data(contentsOf: err)) ?? Data()
-    var marks: [(kind: String, cell: Int, out: Int, err: Int)] = []
-    for line in Self.readText(channel).split(separator: "\n") {
-      let parts = line.split(separator: " ")
-      if parts.count == 4, let o = Int(parts[2]), let e = Int(parts[3]) {
-        marks.append((String(parts[0]), Int(parts[1]) ?? -1, o, e))
-      } else if parts.count == 3, parts[0] == "end", let o = Int(parts[1]), let e = Int(parts[2]) {
-        marks.append(("end", -1, o, e))
-      }
-    }
+    let channelRecords = Self.records(in: (try? Data(contentsOf: channel)) ?? Data())
+    let marks = channelRecords.filter { $0.kind != "display" }
     // Each cell's output runs from its mark to the next one.
     for (i, mark) in marks.enumerated() where mark.kind == "cell" {
       if let failingCell, mark.cell != failingCell { continue }  // already recorded by the main run
       let nextOut = i + 1 < marks.count ? marks[i + 1].out : stdoutBytes.count
       var result = CellResult()
       result.output = cut(stdoutBytes, from: mark.out, to: nextOut)
+      var displayBytes = 0
+      for record in channelRecords where record.kind == "display" && record.cell == mark.cell {
+        displayBytes += record.html.utf8.count
+        let html =
+          displayBytes <= limits.cellDisplayLimit
+          ? record.html
+          : "<p class=\"notice\">[display not shown: this cell's displays passed \(limits.cellDisplayLimit / (1024 * 1024)) MB]</p>"
+        result.displays.append(DisplayOutput(offset: record.out - mark.out, html: html, summary: record.summary))
+      }
       run.cells[mark.cell] = result
     }
     let last = marks.last(where: { $0.kind == "cell" })
@@ -184,6 +189,48 @@ public struct LessonRunner: Sendable {
     }
     let detail = stderrTail.isEmpty ? "" : "\n" + stderrTail
     run.cells[last.cell, default: CellResult()].error = headline + detail
+  }
+
+  /// A line of the channel: a cell's start, the end, a `fails` cell that survived, or a
+  /// display with its HTML and summary.
+  struct ChannelRecord {
+    var kind: String
+    var cell: Int
+    var out: Int
+    var err: Int
+    var html = ""
+    var summary = ""
+  }
+
+  /// The channel's records. A header line is `KIND CELL OUT ERR` (`end OUT ERR`); a
+  /// display's header adds the byte sizes of its HTML and summary, which follow it.
+  /// Anything malformed (a program killed mid-write) ends the list.
+  static func records(in data: Data) -> [ChannelRecord] {
+    let bytes = [UInt8](data)
+    var records: [ChannelRecord] = []
+    var position = 0
+    while position < bytes.count, let newline = bytes[position...].firstIndex(of: UInt8(ascii: "\n")) {
+      let parts = String(decoding: bytes[position..<newline], as: UTF8.self).split(separator: " ")
+      position = newline + 1
+      let numbers = parts.dropFirst().map { Int($0) }
+      guard let kind = parts.first.map(String.init), !numbers.contains(nil) else { break }
+      let n = numbers.map { $0! }
+      switch (kind, n.count) {
+      case ("end", 2): records.append(ChannelRecord(kind: kind, cell: -1, out: n[0], err: n[1]))
+      case ("cell", 3), ("survived", 3): records.append(ChannelRecord(kind: kind, cell: n[0], out: n[1], err: n[2]))
+      case ("display", 5):
+        let (htmlSize, summarySize) = (n[3], n[4])
+        guard htmlSize >= 0, summarySize >= 0, position + htmlSize + summarySize <= bytes.count else { return records }
+        let html = String(decoding: bytes[position..<(position + htmlSize)], as: UTF8.self)
+        let summary = String(
+          decoding: bytes[(position + htmlSize)..<(position + htmlSize + summarySize)], as: UTF8.self)
+        position += htmlSize + summarySize
+        records.append(ChannelRecord(kind: kind, cell: n[0], out: n[1], err: n[2], html: html, summary: summary))
+      default:
+        return records
+      }
+    }
+    return records
   }
 
   /// The bytes `from..<to` as text (invalid UTF-8 shown as U+FFFD), cut to the cell limit.

@@ -1,0 +1,204 @@
+/// A piece of math found in a lesson's Markdown.
+public struct MathSpan: Sendable, Equatable {
+  /// The TeX between the dollars.
+  public let tex: String
+  /// `$$…$$` (a displayed equation) rather than `$…$` (math in a sentence).
+  public let display: Bool
+  /// The line the math starts on, counting from 1.
+  public let line: Int
+  /// The math as written, dollars included.
+  public var source: String { display ? "$$" + tex + "$$" : "$" + tex + "$" }
+}
+
+/// Finds math in Markdown and swaps it for placeholders before cmark sees it, so that
+/// Markdown cannot touch it: `$W_{hh} h_{t-1}$` must not grow emphasis, and `\\` in a
+/// matrix must stay two backslashes.
+///
+/// Rules (those of most Markdown-with-math tools):
+/// - Nothing inside fenced code blocks or inline code spans is math.
+/// - `$$` opens displayed math, which runs to the next `$$` and may span lines.
+/// - `$` opens inline math only when the character after it is not a space; the math
+///   ends at the next `$` that has no space before it and no digit after it, on the same
+///   paragraph, and never contains a backtick. Math that starts with a digit has no
+///   spaces (`$2^k$`). So "it costs $5 and $10, or $10 and $5" has no math. `\$` is a
+///   dollar sign.
+///
+/// Each span becomes a word of letters and digits, and each further line of a span a
+/// word that renders as nothing, so line numbers after the math are unchanged.
+public enum MathSpans {
+  /// The text with math replaced by placeholders, the spans in order, and problems (an
+  /// unclosed `$$`) as (line, message).
+  public static func protect(_ text: String) -> (text: String, spans: [MathSpan], problems: [(Int, String)]) {
+    let chars = Array(text)
+    var out = ""
+    var spans: [MathSpan] = []
+    var problems: [(Int, String)] = []
+    var line = 1
+    var i = 0
+    var atLineStart = true
+    var fence: (character: Character, length: Int)?
+
+    func fenceRun(at start: Int) -> (Character, Int)? {
+      var j = start
+      var spaces = 0
+      while j < chars.count, chars[j] == " ", spaces < 4 {
+        j += 1
+        spaces += 1
+      }
+      guard spaces < 4, j < chars.count, chars[j] == "`" || chars[j] == "~" else { return nil }
+      let c = chars[j]
+      var n = 0
+      while j < chars.count, chars[j] == c {
+        j += 1
+        n += 1
+      }
+      return n >= 3 ? (c, n) : nil
+    }
+
+    func copyLine() {
+      while i < chars.count, chars[i] != "\n" {
+        out.append(chars[i])
+        i += 1
+      }
+    }
+
+    while i < chars.count {
+      let c = chars[i]
+      if atLineStart {
+        atLineStart = false
+        if let run = fenceRun(at: i) {
+          if let open = fence {
+            if run.0 == open.character && run.1 >= open.length { fence = nil }
+          } else {
+            fence = (run.0, run.1)
+          }
+          copyLine()
+          continue
+        }
+        if fence != nil {
+          copyLine()
+          continue
+        }
+      }
+      switch c {
+      case "\n":
+        out.append(c)
+        line += 1
+        i += 1
+        atLineStart = true
+      case "\\" where i + 1 < chars.count && chars[i + 1] != "\n":
+        out.append(c)
+        out.append(chars[i + 1])
+        i += 2
+      case "`":
+        var n = 0
+        while i + n < chars.count, chars[i + n] == "`" { n += 1 }
+        if let close = closingBackticks(chars, from: i + n, count: n) {
+          for k in i..<(close + n) {
+            out.append(chars[k])
+            if chars[k] == "\n" { line += 1 }
+          }
+          i = close + n
+        } else {
+          out.append(contentsOf: String(repeating: "`", count: n))
+          i += n
+        }
+      case "$":
+        let display = i + 1 < chars.count && chars[i + 1] == "$"
+        if display {
+          guard let close = find(chars, "$$", from: i + 2) else {
+            problems.append((line, "this `$$` is never closed: end the equation with another `$$`"))
+            out.append("$$")
+            i += 2
+            continue
+          }
+          emit(String(chars[(i + 2)..<close]), display: true, close: close + 2)
+        } else if let close = inlineClose(chars, from: i + 1) {
+          emit(String(chars[(i + 1)..<close]), display: false, close: close + 1)
+        } else {
+          out.append(c)
+          i += 1
+        }
+      default:
+        out.append(c)
+        i += 1
+      }
+    }
+    return (out, spans, problems)
+
+    func emit(_ tex: String, display: Bool, close: Int) {
+      spans.append(MathSpan(tex: tex, display: display, line: line))
+      out += placeholder(spans.count - 1)
+      let extraLines = tex.filter { $0 == "\n" }.count
+      for _ in 0..<extraLines { out += "\n" + continuation }
+      line += extraLines
+      i = close
+    }
+  }
+
+  /// The word that stands for span `index`.
+  public static func placeholder(_ index: Int) -> String { "UNROLLEDMATH\(index)X" }
+
+  /// The word that stands for a further line of a span.
+  public static let continuation = "UNROLLEDMATHCONTINUED"
+
+  private static func find(_ chars: [Character], _ needle: String, from start: Int) -> Int? {
+    let n = Array(needle)
+    var j = start
+    while j + n.count <= chars.count {
+      if chars[j] == "\\" {
+        j += 2
+        continue
+      }
+      if Array(chars[j..<(j + n.count)]) == n { return j }
+      j += 1
+    }
+    return nil
+  }
+
+  /// The closing `$` of inline math opened just before `start`, if there is one.
+  private static func inlineClose(_ chars: [Character], from start: Int) -> Int? {
+    guard start < chars.count, !chars[start].isWhitespace, chars[start] != "$" else { return nil }
+    let price = chars[start].isNumber
+    var j = start
+    while j < chars.count {
+      let c = chars[j]
+      if c == "`" || (price && c.isWhitespace) { return nil }
+      if c == "\\" {
+        j += 2
+        continue
+      }
+      if c == "\n", j + 1 < chars.count, chars[(j + 1)...].prefix(while: { $0 != "\n" }).allSatisfy(\.isWhitespace) {
+        return nil  // a blank line ends the paragraph
+      }
+      if c == "$" {
+        let before = chars[j - 1]
+        let after = j + 1 < chars.count ? chars[j + 1] : " "
+        if !before.isWhitespace && !after.isNumber { return j }
+        return nil
+      }
+      j += 1
+    }
+    return nil
+  }
+
+  private static func closingBackticks(_ chars: [Character], from start: Int, count: Int) -> Int? {
+    var j = start
+    while j < chars.count {
+      if chars[j] == "`" {
+        var n = 0
+        while j + n < chars.count, chars[j + n] == "`" { n += 1 }
+        if n == count { return j }
+        j += n
+      } else {
+        if chars[j] == "\n", j + 1 < chars.count,
+          chars[(j + 1)...].prefix(while: { $0 != "\n" }).allSatisfy(\.isWhitespace)
+        {
+          return nil
+        }
+        j += 1
+      }
+    }
+    return nil
+  }
+}

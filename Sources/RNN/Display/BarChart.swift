@@ -1,0 +1,77 @@
+/// A bar chart: one bar per label, starting from zero, with its value written on it.
+public struct BarChart: Displayable, Sendable {
+  /// The title, also read by screen readers.
+  public var title: String
+  /// The name under each bar.
+  public var labels: [String]
+  /// The bars' heights.
+  public var values: [Double]
+  /// The y axis label.
+  public var yLabel: String
+  /// Digits shown in each bar's value.
+  public var digits: Int
+
+  /// A chart of `values`, one bar per label.
+  public init(title: String, labels: [String], values: [Double], y yLabel: String = "", digits: Int = 3) {
+    self.title = title
+    self.labels = labels
+    self.values = values
+    self.yLabel = yLabel
+    self.digits = digits
+  }
+
+  /// One line of text standing for the picture.
+  public var summary: String { "[bar chart: \(title)]" }
+
+  /// The chart as an inline SVG.
+  public var html: String {
+    let width = 640.0
+    let left = 70.0
+    let right = width - 20
+    let top = 40.0
+    let bottom = 290.0
+    let height = bottom + 56
+    let finite = values.filter(\.isFinite)
+    var low = min(0, finite.min() ?? 0)
+    var high = max(0, finite.max() ?? 1)
+    if high == low { high = low + 1 }
+    let pad = (high - low) * 0.08
+    (low, high) = (low < 0 ? low - pad : low, high + pad)
+    func py(_ y: Double) -> Double { bottom - (y - low) / (high - low) * (bottom - top) }
+    let description =
+      "Bar chart, \(yLabel.isEmpty ? "values" : yLabel): "
+      + zip(labels, values).map { "\($0) \(fmt($1, digits))" }.joined(separator: ", ") + "."
+    var svg = SVGText.open(
+      width: Int(width), height: Int(height), title: title, description: description, kind: "bar-chart")
+    svg += SVGText.text(width / 2, 20, title, anchor: "middle", extra: " font-weight=\"600\" font-size=\"14\"")
+    let ticks = SVGText.ticks(low, high, count: 5)
+    svg += "<g stroke=\"currentColor\" stroke-opacity=\"0.15\">\n"
+    for t in ticks { svg += SVGText.line(left, py(t), right, py(t)) }
+    svg += "</g>\n<g fill=\"currentColor\">\n"
+    for t in ticks { svg += SVGText.text(left - 6, py(t) + 4, SVGText.label(t), anchor: "end") }
+    svg += SVGText.text(
+      16, (top + bottom) / 2, yLabel, anchor: "middle",
+      extra: " transform=\"rotate(-90 16 \(SVGText.coordinate((top + bottom) / 2)))\"")
+    let slot = (right - left) / Double(max(values.count, 1))
+    for (i, value) in values.enumerated() {
+      let x = left + Double(i) * slot
+      let label = i < labels.count ? labels[i] : ""
+      svg += SVGText.text(x + slot / 2, bottom + 18, label, anchor: "middle")
+      guard value.isFinite else {
+        svg += SVGText.text(x + slot / 2, py(0) - 6, fmt(value, digits), anchor: "middle")
+        continue
+      }
+      let y0 = py(max(value, 0))
+      let y1 = py(min(value, 0))
+      let colour = SVGText.palette[i % SVGText.palette.count]
+      svg += "<rect x=\"\(SVGText.coordinate(x + slot * 0.15))\" y=\"\(SVGText.coordinate(y0))\" "
+      svg += "width=\"\(SVGText.coordinate(slot * 0.7))\" height=\"\(SVGText.coordinate(max(y1 - y0, 0.5)))\" "
+      svg += "fill=\"\(colour)\"/>\n"
+      let labelY = value >= 0 ? y0 - 5 : y1 + 14
+      svg += SVGText.text(x + slot / 2, labelY, fmt(value, digits), anchor: "middle")
+    }
+    svg += "</g>\n"
+    svg += SVGText.line(left, py(0), right, py(0)).replacingOccurrences(of: "/>", with: " stroke=\"currentColor\"/>")
+    return svg + "</svg>"
+  }
+}

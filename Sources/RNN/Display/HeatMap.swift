@@ -1,0 +1,108 @@
+import Foundation
+
+/// A heat map: a grid of numbers shown as colours, for example each hidden unit's value
+/// (a row) at each time step (a column), or an image's pixels.
+///
+/// Values of both signs use a diverging scale, blue for negative and red for positive,
+/// with white at zero and the ends at the largest magnitude; values of one sign use a
+/// single-hue scale from white.
+public struct HeatMap: Displayable, Sendable {
+  /// The title, also read by screen readers.
+  public var title: String
+  /// The values, one array per row.
+  public var values: [[Double]]
+  /// What the rows are (for example "hidden unit").
+  public var rowLabel: String
+  /// What the columns are (for example "time step").
+  public var columnLabel: String
+
+  /// A heat map of `values` (rows of equal length).
+  public init(title: String, values: [[Double]], rows rowLabel: String = "", columns columnLabel: String = "") {
+    self.title = title
+    self.values = values
+    self.rowLabel = rowLabel
+    self.columnLabel = columnLabel
+  }
+
+  /// A heat map of a matrix, row by row.
+  public init(title: String, matrix: Matrix, rows rowLabel: String = "", columns columnLabel: String = "") {
+    self.init(
+      title: title, values: (0..<matrix.rows).map { matrix.row($0).elements }, rows: rowLabel, columns: columnLabel)
+  }
+
+  /// One line of text standing for the picture.
+  public var summary: String { "[heat map: \(title)]" }
+
+  private var finite: [Double] { values.flatMap { $0 }.filter(\.isFinite) }
+
+  /// The colour of `value` on this map's scale, as `#rrggbb`.
+  func colour(_ value: Double) -> String {
+    guard value.isFinite else { return "#888888" }
+    let low = finite.min() ?? 0
+    let high = finite.max() ?? 0
+    func mix(_ t: Double, _ to: (Double, Double, Double)) -> String {
+      let c = [255 + (to.0 - 255) * t, 255 + (to.1 - 255) * t, 255 + (to.2 - 255) * t]
+      return "#" + c.map { String(format: "%02x", Int($0.rounded())) }.joined()
+    }
+    if low < 0 && high > 0 {
+      let scale = max(-low, high)
+      return value < 0 ? mix(-value / scale, (33, 102, 172)) : mix(value / scale, (178, 24, 43))
+    }
+    let scale = max(abs(low), abs(high))
+    return scale == 0 ? mix(0, (8, 48, 107)) : mix(abs(value) / scale, (8, 48, 107))
+  }
+
+  /// The map as an inline SVG, with a colour key beneath.
+  public var html: String {
+    let rows = values.count
+    let columns = values.map(\.count).max() ?? 0
+    let cell = max(2.0, min(28.0, 560.0 / Double(max(columns, 1)), 360.0 / Double(max(rows, 1))))
+    let left = 56.0
+    let top = 32.0
+    let gridWidth = cell * Double(columns)
+    let gridHeight = cell * Double(rows)
+    let width = max(320.0, left + gridWidth + 16)
+    let height = top + gridHeight + 80
+    let low = finite.min() ?? 0
+    let high = finite.max() ?? 0
+    let description =
+      "Heat map, \(rows) rows (\(rowLabel.isEmpty ? "rows" : rowLabel)) by \(columns) columns "
+      + "(\(columnLabel.isEmpty ? "columns" : columnLabel)); values from \(SVGText.label(low)) to "
+      + "\(SVGText.label(high))."
+    var svg = SVGText.open(
+      width: Int(width.rounded(.up)), height: Int(height.rounded(.up)), title: title, description: description,
+      kind: "heat-map")
+    svg += SVGText.text(width / 2, 20, title, anchor: "middle", extra: " font-weight=\"600\" font-size=\"14\"")
+    svg += "<g shape-rendering=\"crispEdges\">\n"
+    for (r, row) in values.enumerated() {
+      for (c, value) in row.enumerated() {
+        svg +=
+          "<rect x=\"\(SVGText.coordinate(left + Double(c) * cell))\" y=\"\(SVGText.coordinate(top + Double(r) * cell))\" "
+        svg +=
+          "width=\"\(SVGText.coordinate(cell))\" height=\"\(SVGText.coordinate(cell))\" fill=\"\(colour(value))\"/>\n"
+      }
+    }
+    svg += "</g>\n<g fill=\"currentColor\">\n"
+    let labelEvery = max(1, Int((18 / cell).rounded(.up)))
+    for r in stride(from: 0, to: rows, by: labelEvery) {
+      svg += SVGText.text(left - 4, top + (Double(r) + 0.5) * cell + 4, "\(r)", anchor: "end")
+    }
+    for c in stride(from: 0, to: columns, by: max(labelEvery, Int((24 / cell).rounded(.up)))) {
+      svg += SVGText.text(left + (Double(c) + 0.5) * cell, top + gridHeight + 14, "\(c)", anchor: "middle")
+    }
+    svg += SVGText.text(left + gridWidth / 2, top + gridHeight + 32, columnLabel, anchor: "middle")
+    svg += SVGText.text(
+      14, top + gridHeight / 2, rowLabel, anchor: "middle",
+      extra: " transform=\"rotate(-90 14 \(SVGText.coordinate(top + gridHeight / 2)))\"")
+    // Colour key: eleven swatches from the lowest to the highest value.
+    let keyTop = top + gridHeight + 44
+    for k in 0...10 {
+      let value = low + (high - low) * Double(k) / 10
+      svg += "<rect x=\"\(SVGText.coordinate(left + 60 + Double(k) * 16))\" y=\"\(SVGText.coordinate(keyTop))\" "
+      svg += "width=\"16\" height=\"12\" fill=\"\(colour(value))\"/>\n"
+    }
+    svg += SVGText.text(left + 54, keyTop + 10, SVGText.label(low), anchor: "end")
+    svg += SVGText.text(left + 60 + 11 * 16 + 6, keyTop + 10, SVGText.label(high), anchor: "start")
+    return svg + "</g>\n</svg>"
+  }
+}

@@ -1,0 +1,62 @@
+import Foundation
+import RNN
+import Testing
+
+/// Charts and tables: same bytes every time, readable by screen readers, honest about
+/// points they cannot draw.
+@Suite struct DisplayTests {
+  func chart() -> LineChart {
+    var chart = LineChart(title: "Loss <per step>", x: "step", y: "loss", logScale: true)
+    chart.add("train", [100, 10, 1, 0.1, .nan, 0.01])
+    chart.add("test", [50, 20, -1, 3], x: [0, 2, 4, 6])
+    return chart
+  }
+
+  @Test func lineChartIsDeterministicAndAccessible() {
+    let svg = chart().html
+    #expect(svg == chart().html)
+    #expect(svg.hasPrefix("<svg xmlns=\"http://www.w3.org/2000/svg\""))
+    #expect(svg.contains("role=\"img\""))
+    #expect(svg.contains("<title>Loss &lt;per step&gt;</title>"))
+    #expect(svg.contains("train: 5 points, from 100 at 0 to 0.01 at 5; 1 not drawn (not finite or not positive)"))
+    #expect(svg.contains("test: 3 points"))
+    #expect(svg.contains(">1e-2<"))  // log ticks at powers of ten
+    #expect(!svg.contains("nan"))
+    #expect(chart().summary == "[line chart: Loss <per step>]")
+  }
+
+  @Test func gapsBreakTheLine() {
+    let svg = chart().html
+    // The NaN splits "train" into two sub-paths: a second "M" inside the same path.
+    let path = svg.components(separatedBy: "<path d=\"")[1].prefix { $0 != "\"" }
+    #expect(path.filter { $0 == "M" }.count == 2)
+  }
+
+  @Test func longSeriesAreThinnedButKeepTheirExtremes() {
+    var y = (0..<10_000).map { Double($0 % 7) }
+    y[4321] = 1000
+    let svg = LineChart(title: "t", x: "x", y: "y", series: [Series("s", y)]).html
+    #expect(svg.utf8.count < 40_000)
+    let path = svg.components(separatedBy: "<path d=\"")[1].prefix { $0 != "\"" }
+    #expect(path.split(separator: "L").count <= 1001)
+    #expect(svg.contains("s: 10000 points, from 0 at 0 to 3 at 9999"))
+    #expect(path.contains(" 47.5 "), "the spike must reach the top of the plot")
+  }
+
+  @Test func heatMapScales() {
+    let map = HeatMap(title: "h", values: [[-1, 0, 0.5]], rows: "unit", columns: "t")
+    #expect(map.html.contains("fill=\"#ffffff\""))  // zero is white on a diverging scale
+    #expect(map.html.contains("fill=\"#2166ac\""))  // -1 is the full blue
+    #expect(map.html.contains("values from -1 to 0.5"))
+    let image = HeatMap(title: "digit", matrix: Matrix([[0, 1], [1, 0]]))
+    #expect(image.html.contains("fill=\"#08306b\""))  // one sign: white to dark blue
+  }
+
+  @Test func barChartAndTable() {
+    let bars = BarChart(title: "Accuracy", labels: ["rnn", "lstm"], values: [0.5, 0.875], y: "accuracy")
+    #expect(bars.html.contains("<desc>Bar chart, accuracy: rnn 0.500, lstm 0.875.</desc>"))
+    let table = Table("Results", header: ["model", "mse"], rows: [["rnn <1>", "0.123"]])
+    #expect(table.html.contains("<td>rnn &lt;1&gt;</td><td class=\"number\">0.123</td>"))
+    #expect(table.html.contains("<caption>Results</caption>"))
+  }
+}
