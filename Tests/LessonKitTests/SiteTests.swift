@@ -44,3 +44,25 @@ import Testing
     #expect(lesson.diagnostics[1].message.contains("unknown cell option 'fast'"))
   }
 }
+
+/// Swift cells are highlighted from SwiftSyntax's classifications.
+@Suite struct HighlightTests {
+  @Test func keywordsTypesLiteralsAndComments() {
+    let html = SwiftHighlighter.html("let m = Matrix.zeros(2, 3)  // <two> rows\nvar s: String = \"a&b\"\n")
+    #expect(html.contains("<span class=\"kw\">let</span>"))
+    #expect(html.contains("<span class=\"ty\">Matrix</span>"))
+    #expect(html.contains("<span class=\"num\">2</span>"))
+    #expect(html.contains("<span class=\"com\">// &lt;two&gt; rows</span>"))
+    #expect(html.contains("<span class=\"ty\">String</span>"))
+    #expect(html.contains("<span class=\"str\">&quot;a&amp;b&quot;</span>"))
+  }
+
+  @Test func highlightingKeepsEveryCharacter() {
+    let code = "for t in 0..<5 { h = tanh(w * h + x[t]) } /* é ☃ */ #if DEBUG\n#endif\n"
+    let html = SwiftHighlighter.html(code)
+    let text = html.replacingOccurrences(of: "<[^>]+>", with: "", options: .regularExpression)
+      .replacingOccurrences(of: "&lt;", with: "<").replacingOccurrences(of: "&gt;", with: ">")
+      .replacingOccurrences(of: "&amp;", with: "&")
+    #expect(text == code)
+  }
+}

@@ -61,7 +61,8 @@ public enum PageRenderer {
   private static func render(_ cell: Cell, result: CellResult?) -> String {
     if cell.mode == .hide { return result?.error.map(errorBlock) ?? "" }
     let language = cell.language.isEmpty ? "" : " class=\"language-\(escapeHTML(cell.language))\""
-    var html = "<pre class=\"code\"><code\(language)>" + escapeHTML(cell.code) + "</code></pre>\n"
+    let code = cell.language == "swift" ? SwiftHighlighter.html(cell.code) : escapeHTML(cell.code)
+    var html = "<pre class=\"code\"><code\(language)>" + code + "</code></pre>\n"
     if let result {
       for piece in result.pieces {
         switch piece {

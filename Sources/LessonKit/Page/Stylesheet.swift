@@ -3,10 +3,12 @@
 enum Stylesheet {
   static let css = """
     :root { --text: #1d1d1f; --muted: #5a5a60; --bg: #fdfdfb; --code-bg: #f2f1ec; --out-bg: #eef5ee;
-      --out-border: #7fae7f; --err-bg: #fbeeee; --err-border: #c0504d; --link: #1f5fa8; }
+      --out-border: #7fae7f; --err-bg: #fbeeee; --err-border: #c0504d; --link: #1f5fa8;
+      --kw: #a2206e; --ty: #2a6a8f; --num: #1c5fb0; --str: #b2380e; --com: #677066; --attr: #7a5a00; }
     @media (prefers-color-scheme: dark) {
       :root { --text: #e6e6e3; --muted: #a4a4a0; --bg: #17181a; --code-bg: #23252a; --out-bg: #1d2a1f;
-        --out-border: #5c8f5c; --err-bg: #331f1f; --err-border: #d0706d; --link: #8ab8ef; }
+        --out-border: #5c8f5c; --err-bg: #331f1f; --err-border: #d0706d; --link: #8ab8ef;
+        --kw: #f08fc0; --ty: #7fc4e8; --num: #a5c8ff; --str: #f3a27f; --com: #9aa59a; --attr: #e3c36a; }
     }
     * { box-sizing: border-box; }
     body { margin: 0 auto; max-width: 46rem; padding: 1rem; color: var(--text); background: var(--bg);
@@ -16,6 +18,8 @@ enum Stylesheet {
     pre { overflow-x: auto; padding: .6rem .8rem; border-radius: 4px; font: 14px/1.45 ui-monospace, Menlo, monospace;
       white-space: pre; }
     pre.code { background: var(--code-bg); }
+    .kw { color: var(--kw); font-weight: 600; } .ty { color: var(--ty); } .num { color: var(--num); }
+    .str { color: var(--str); } .com { color: var(--com); font-style: italic; } .attr { color: var(--attr); }
     pre.output { background: var(--out-bg); border-left: 4px solid var(--out-border); }
     pre.error { background: var(--err-bg); border-left: 4px solid var(--err-border); white-space: pre-wrap; }
     .cell { margin: 1rem 0; }
