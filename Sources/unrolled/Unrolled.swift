@@ -7,7 +7,7 @@ struct Unrolled: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "unrolled",
     abstract: "Runs the Unrolled lessons and renders them into a static site.",
-    subcommands: [Build.self, Test.self])
+    subcommands: [Build.self, Test.self, Serve.self, Handout.self])
 }
 
 /// Options shared by the commands.
@@ -36,9 +36,13 @@ struct CourseOptions: ParsableArguments {
     }
     if !selected.isEmpty {
       paths = try selected.map { name in
-        if let match = paths.first(where: { $0 == name || $0.hasSuffix("/" + name) || $0.hasSuffix("/" + name + ".md") }
-        ) {
-          return match
+        let matches = paths.filter { path in
+          let file = (path as NSString).lastPathComponent
+          return path == name || file == name || file == name + ".md" || file.hasPrefix(name + "-")
+        }
+        if matches.count == 1 { return matches[0] }
+        if matches.count > 1 {
+          throw Failure.setup("'\(name)' could be any of \(matches.joined(separator: ", ")): give more of the name")
         }
         throw Failure.setup("no lesson '\(name)' in \(lessons)")
       }
@@ -86,87 +90,8 @@ func exitOnSetupFailure<T>(_ body: () throws -> T) throws -> T {
   }
 }
 
-struct Build: ParsableCommand {
-  static let configuration = CommandConfiguration(
-    abstract: "Run every lesson and write the site (index, one page per lesson).")
-
-  @OptionGroup var course: CourseOptions
-
-  @Option(help: "The folder the site is written to.")
-  var output = "site"
-
-  @Flag(help: "Write nothing; fail if the site folder is not what the lessons render today.")
-  var check = false
-
-  func run() throws {
-    let started = Date()
-    let ran = try exitOnSetupFailure { try course.run() }
-    let files = SiteWriter.files(for: ran)
-    let folder = URL(fileURLWithPath: output)
-    let failed = ran.filter { !$0.failures.isEmpty }
-    for lesson in failed {
-      for failure in lesson.failures { FileHandle.standardError.write(Data("\(failure)\n".utf8)) }
-    }
-    let seconds = String(format: "%.1f", Date().timeIntervalSince(started))
-    if check {
-      let differences = SiteWriter.differences(files, in: folder)
-      if !differences.isEmpty {
-        print("\(output)/ is out of date: \(differences.joined(separator: ", ")). Run `unrolled build` and commit.")
-        throw ExitCode(1)
-      }
-      print("\(output)/ is up to date: \(files.count) files, \(ran.count) lessons, \(seconds) s")
-    } else {
-      do {
-        try SiteWriter.write(files, to: folder)
-      } catch {
-        throw Failure.setup("\(error)")
-      }
-      print("wrote \(output)/: \(files.count) files, \(ran.count) lessons, \(seconds) s")
-    }
-    if !failed.isEmpty {
-      print("\(failed.count) of \(ran.count) lessons have errors (shown on their pages)")
-      throw ExitCode(1)
-    }
-  }
-}
-
-struct Test: ParsableCommand {
-  static let configuration = CommandConfiguration(
-    abstract: "Run lessons as doc-tests: each `output` block must match what its cell prints.")
-
-  @OptionGroup var course: CourseOptions
-
-  @Flag(help: "Write what each cell printed into its `output` block instead of comparing.")
-  var bless = false
-
-  @Argument(help: "Lesson files or names (default: all).")
-  var lessonNames: [String] = []
-
-  func run() throws {
-    let ran = try exitOnSetupFailure { try course.run(only: lessonNames) }
-    var failures = 0
-    for lesson in ran {
-      if bless {
-        guard let data = FileManager.default.contents(atPath: lesson.lesson.path) else { continue }
-        let text = String(decoding: data, as: UTF8.self)
-        let blessed = DocTest.bless(text, lesson: lesson.lesson, run: lesson.run)
-        if blessed != text {
-          try Data(blessed.utf8).write(to: URL(fileURLWithPath: lesson.lesson.path))
-          print("blessed \(lesson.lesson.path)")
-        }
-        continue
-      }
-      for failure in lesson.failures {
-        failures += 1
-        print(failure)
-      }
-    }
-    if bless {
-      print("blessed: output blocks of \(ran.count) lessons now hold what their cells print")
-      return
-    }
-    let passed = ran.filter { $0.failures.isEmpty }.count
-    print("\(passed) passed, \(ran.count - passed) failed")
-    if failures > 0 && !bless { throw ExitCode(1) }
-  }
+/// Prints a line at once, even when standard output is a pipe (a long-running preview's
+/// log must not wait in a buffer).
+func say(_ line: String) {
+  FileHandle.standardOutput.write(Data((line + "\n").utf8))
 }

@@ -96,7 +96,7 @@ public struct Lesson: Sendable {
   public let slug: String
   /// The text of the first level-1 heading (the slug if there is none).
   public let title: String
-  /// The first paragraph's text, for the index page.
+  /// The first paragraph as HTML (math and code kept), for the index page.
   public let summary: String
   /// Prose and cells, in order.
   public let blocks: [LessonBlock]

@@ -108,7 +108,8 @@ public enum LessonParser {
         cellCount += 1
       case .other:
         if summary.isEmpty, title != nil, block.html.hasPrefix("<p>") {
-          summary = plainText(ofHTML: block.html)
+          summary = block.html.trimmingCharacters(in: .whitespacesAndNewlines)
+          summary = String(summary.dropFirst(3).dropLast(summary.hasSuffix("</p>") ? 4 : 0))
         }
         blocks.append(.prose(html: block.html, heading: nil))
       }
@@ -135,14 +136,5 @@ public enum LessonParser {
     let match = text[range]
     let digits = match.drop(while: { $0 != "=" }).dropFirst().prefix(while: { $0.isNumber || $0 == "." })
     return Double(digits)
-  }
-
-  private static func plainText(ofHTML html: String) -> String {
-    var text = ""
-    var inTag = false
-    for c in html {
-      if c == "<" { inTag = true } else if c == ">" { inTag = false } else if !inTag { text.append(c) }
-    }
-    return text.replacingOccurrences(of: "\n", with: " ").trimmingCharacters(in: .whitespaces)
   }
 }

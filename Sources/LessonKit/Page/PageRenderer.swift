@@ -24,6 +24,7 @@ public enum PageRenderer {
           body += "<h2 id=\"\(id)\">" + html.dropFirst(4)
         } else {
           body += html
+          if let heading, heading.level == 1, !body.contains(tocMarker) { body += tocMarker }
         }
       case .cell(let cell):
         body += render(cell, result: ran.run.cells[cell.index])
@@ -40,8 +41,13 @@ public enum PageRenderer {
       toc += contents.map { "<li><a href=\"#\($0.id)\">\(escapeHTML($0.text))</a></li>" }.joined()
       toc += "</ol></nav>\n"
     }
-    return document(title: lesson.title, body: nav + "<main>\n" + toc + body + "</main>\n" + nav)
+    if !body.contains(tocMarker) { body = tocMarker + body }
+    body = body.replacingOccurrences(of: tocMarker, with: toc)
+    return document(title: lesson.title, body: nav + "<main>\n" + body + "</main>\n" + nav)
   }
+
+  /// Where the table of contents goes: after the title.
+  private static let tocMarker = "\u{0}TOC\u{0}"
 
   /// The index: every lesson with its one-line summary.
   public static func index(_ lessons: [RanLesson], title: String = "Unrolled") -> String {
@@ -94,6 +100,7 @@ public enum PageRenderer {
     <meta charset="utf-8">
     <meta name="viewport" content="width=device-width, initial-scale=1">
     <title>\(escapeHTML(title)) · Unrolled</title>
+    <link rel="icon" href="data:,">
     <link rel="stylesheet" href="style.css">
     </head>
     <body>

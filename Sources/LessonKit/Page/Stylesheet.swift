@@ -37,13 +37,30 @@ enum Stylesheet {
     figure.display svg { display: block; width: 100%; background: var(--bg); }
     table.display-table td.number { text-align: right; font-variant-numeric: tabular-nums; }
     table.display-table caption { font-family: system-ui, sans-serif; font-size: .9rem; text-align: left; }
+    math[display="block"] { display: block math; overflow-x: auto; overflow-y: hidden; max-width: 100%;
+      padding: .2rem 0; }
+    math { font-size: 1.05em; }
+    p.lede { font-size: 1.1rem; color: var(--muted); }
+    @media (max-width: 480px) {
+      body { font-size: 16px; padding: .6rem; }
+      pre { font-size: 12.5px; padding: .5rem .6rem; }
+      nav.pager { flex-wrap: wrap; }
+    }
     @media print {
-      body { max-width: none; font-size: 11pt; color: #000; background: #fff; }
+      :root { --text: #000; --muted: #333; --bg: #fff; --code-bg: #f4f4f4; --out-bg: #f4f8f4; --link: #000; }
+      @page { margin: 16mm 14mm; }
+      body { max-width: none; font-size: 10.5pt; color: #000; background: #fff; padding: 0; }
       nav { display: none; }
-      .cell, pre, svg, table { break-inside: avoid; }
-      pre { white-space: pre-wrap; }
-      a[href^="http"]::after { content: " (" attr(href) ")"; font-size: 9pt; }
-      details.solution { display: block; }
+      .cell, pre, figure, table, math[display="block"] { break-inside: avoid; }
+      h1, h2, h3 { break-after: avoid; }
+      pre { white-space: pre-wrap; font-size: 8.5pt; }
+      a { text-decoration: none; }
+      a[href^="http"]::after { content: " (" attr(href) ")"; font-size: 8.5pt; }
+      details.solution:not([open]) { display: none; }
+      details.solution > summary { list-style: none; font-weight: 600; }
+      details.solution > summary::before { content: "Solution"; }
+      details.solution > summary { font-size: 0; }
+      details.solution > summary::before { font-size: 10.5pt; }
     }
 
     """

@@ -1,0 +1,48 @@
+import ArgumentParser
+import Foundation
+import LessonKit
+
+/// `unrolled build`: run every lesson and write the site.
+struct Build: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    abstract: "Run every lesson and write the site (index, one page per lesson).")
+
+  @OptionGroup var course: CourseOptions
+
+  @Option(help: "The folder the site is written to.")
+  var output = "site"
+
+  @Flag(help: "Write nothing; fail if the site folder is not what the lessons render today.")
+  var check = false
+
+  func run() throws {
+    let started = Date()
+    let ran = try exitOnSetupFailure { try course.run() }
+    let files = SiteWriter.files(for: ran)
+    let folder = URL(fileURLWithPath: output)
+    let failed = ran.filter { !$0.failures.isEmpty }
+    for lesson in failed {
+      for failure in lesson.failures { FileHandle.standardError.write(Data("\(failure)\n".utf8)) }
+    }
+    let seconds = String(format: "%.1f", Date().timeIntervalSince(started))
+    if check {
+      let differences = SiteWriter.differences(files, in: folder)
+      if !differences.isEmpty {
+        print("\(output)/ is out of date: \(differences.joined(separator: ", ")). Run `unrolled build` and commit.")
+        throw ExitCode(1)
+      }
+      print("\(output)/ is up to date: \(files.count) files, \(ran.count) lessons, \(seconds) s")
+    } else {
+      do {
+        try SiteWriter.write(files, to: folder)
+      } catch {
+        throw Failure.setup("\(error)")
+      }
+      print("wrote \(output)/: \(files.count) files, \(ran.count) lessons, \(seconds) s")
+    }
+    if !failed.isEmpty {
+      print("\(failed.count) of \(ran.count) lessons have errors (shown on their pages)")
+      throw ExitCode(1)
+    }
+  }
+}

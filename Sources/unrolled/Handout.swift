@@ -1,0 +1,62 @@
+import ArgumentParser
+import Foundation
+import LessonKit
+
+/// `unrolled handout`: a PDF per lesson for printing, from the page's print stylesheet.
+struct Handout: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    abstract: "Write a printable PDF of each named lesson, with headless Chromium.",
+    discussion: """
+      The PDF is the lesson page as printed: no navigation, outputs and plots kept, cells \
+      kept whole where they fit on a page, and the address of every link written out. \
+      Solutions are left out unless --solutions is given (a teacher's copy).
+      """)
+
+  @OptionGroup var course: CourseOptions
+
+  @Option(help: "The folder the PDFs are written to.")
+  var output = "handouts"
+
+  @Flag(help: "Print the exercises' solutions too.")
+  var solutions = false
+
+  @Argument(help: "Lesson files or names, for example 03 or 03-backpropagation-through-time.")
+  var lessonNames: [String]
+
+  func run() throws {
+    guard let browser = Chromium.find() else {
+      FileHandle.standardError.write(Data("unrolled: \(Chromium.installHint)\n".utf8))
+      throw ExitCode(2)
+    }
+    let ran = try exitOnSetupFailure { try course.run(only: lessonNames) }
+    let work = URL(fileURLWithPath: ".build/unrolled-cache/handout-\(UUID().uuidString.prefix(8))")
+    try FileManager.default.createDirectory(at: work, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: work) }
+    let folder = URL(fileURLWithPath: output)
+    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    let site = SiteWriter.files(for: ran)
+    try Data(site["style.css", default: ""].utf8).write(to: work.appendingPathComponent("style.css"))
+    var failed = false
+    for lesson in ran {
+      var page = site["\(lesson.lesson.slug).html", default: ""]
+      if solutions {
+        page = page.replacingOccurrences(of: "<details class=\"solution\">", with: "<details class=\"solution\" open>")
+      }
+      let html = work.appendingPathComponent("\(lesson.lesson.slug).html")
+      try Data(page.utf8).write(to: html)
+      let pdf = folder.appendingPathComponent("\(lesson.lesson.slug).pdf").absoluteURL
+      do {
+        try Chromium.printToPDF(browser: browser, page: html.absoluteURL, pdf: pdf, work: work)
+        let size = (try? FileManager.default.attributesOfItem(atPath: pdf.path)[.size] as? Int) ?? 0
+        print("wrote \(output)/\(lesson.lesson.slug).pdf (\(size / 1024) KiB)")
+      } catch {
+        FileHandle.standardError.write(Data("unrolled: \(error)\n".utf8))
+        failed = true
+      }
+      if !lesson.failures.isEmpty {
+        print("note: \(lesson.lesson.path) has errors; they are printed in the handout too")
+      }
+    }
+    if failed { throw ExitCode(1) }
+  }
+}

@@ -1,0 +1,45 @@
+import ArgumentParser
+import Foundation
+import LessonKit
+
+/// `unrolled test`: lessons as doc-tests.
+struct Test: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    abstract: "Run lessons as doc-tests: each `output` block must match what its cell prints.")
+
+  @OptionGroup var course: CourseOptions
+
+  @Flag(help: "Write what each cell printed into its `output` block instead of comparing.")
+  var bless = false
+
+  @Argument(help: "Lesson files or names (default: all).")
+  var lessonNames: [String] = []
+
+  func run() throws {
+    let ran = try exitOnSetupFailure { try course.run(only: lessonNames) }
+    var failures = 0
+    for lesson in ran {
+      if bless {
+        guard let data = FileManager.default.contents(atPath: lesson.lesson.path) else { continue }
+        let text = String(decoding: data, as: UTF8.self)
+        let blessed = DocTest.bless(text, lesson: lesson.lesson, run: lesson.run)
+        if blessed != text {
+          try Data(blessed.utf8).write(to: URL(fileURLWithPath: lesson.lesson.path))
+          print("blessed \(lesson.lesson.path)")
+        }
+        continue
+      }
+      for failure in lesson.failures {
+        failures += 1
+        print(failure)
+      }
+    }
+    if bless {
+      print("blessed: output blocks of \(ran.count) lessons now hold what their cells print")
+      return
+    }
+    let passed = ran.filter { $0.failures.isEmpty }.count
+    print("\(passed) passed, \(ran.count - passed) failed")
+    if failures > 0 && !bless { throw ExitCode(1) }
+  }
+}

@@ -1,0 +1,34 @@
+import Foundation
+import Testing
+
+@testable import LessonKit
+
+/// The preview server's answers, without opening a socket.
+@Suite struct PreviewServerTests {
+  func site() throws -> URL {
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("unrolled-serve-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    try Data("<html><body>hi</body></html>".utf8).write(to: folder.appendingPathComponent("index.html"))
+    try Data("body{}".utf8).write(to: folder.appendingPathComponent("style.css"))
+    return folder
+  }
+
+  @Test func pagesGetTheReloadScriptAndTheVersionIsServed() throws {
+    let root = try site()
+    let page = PreviewServer.response(for: "/", root: root, version: 3)
+    #expect(page.status == "200 OK")
+    let text = String(decoding: page.body, as: UTF8.self)
+    #expect(text.contains("if (v !== \"3\")"))
+    #expect(text.hasSuffix("</script>\n</body></html>"))
+    let version = PreviewServer.response(for: "/__unrolled/version", root: root, version: 3)
+    #expect(String(decoding: version.body, as: UTF8.self) == "3")
+    #expect(PreviewServer.response(for: "/style.css?x=1", root: root, version: 0).type == "text/css; charset=utf-8")
+  }
+
+  @Test func nothingOutsideTheSiteIsServed() throws {
+    let root = try site()
+    for target in ["/../etc/passwd", "/%2e%2e/etc/passwd", "/.git/config", "/missing.html"] {
+      #expect(PreviewServer.response(for: target, root: root, version: 0).status == "404 Not Found", "\(target)")
+    }
+  }
+}
