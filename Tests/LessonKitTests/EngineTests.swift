@@ -121,6 +121,13 @@ import Testing
     #expect(DocTest.failures(again, Shared.runner.run(again)).isEmpty)
   }
 
+  @Test func blessLeavesTheBlocksOfFailedCellsAlone() throws {
+    let (ran, path) = try Shared.run("compile-error.md")
+    let original = try String(contentsOfFile: path, encoding: .utf8)
+    #expect(original.contains("```output\nrecorded before the mistake\n```"))
+    #expect(DocTest.bless(original, lesson: ran.lesson, run: ran.run) == original)
+  }
+
   @Test func cachedRebuildRunsNothing() throws {
     let (first, path) = try Shared.run("trap.md")
     _ = first

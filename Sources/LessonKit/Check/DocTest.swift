@@ -88,14 +88,17 @@ public enum DocTest {
   }
 
   /// The lesson file's text with each `output` block's contents replaced by what its
-  /// cell printed; every other byte is left as it was (line endings included).
+  /// cell printed; every other byte is left as it was (line endings included). Blocks
+  /// of cells that failed are left as they were.
   public static func bless(_ text: String, lesson: Lesson, run: LessonRun) -> String {
     let newline = text.contains("\r\n") ? "\r\n" : "\n"
     var lines = text.components(separatedBy: newline)
     // From the bottom up, so earlier line numbers stay valid.
     for cell in lesson.cells.reversed() where cell.runs {
+      // A cell that failed (did not compile, trapped, timed out) keeps its block: its
+      // output is not an answer to record.
       guard let expected = cell.expected, expected.closingLine > expected.fenceLine,
-        let result = run.cells[cell.index]
+        let result = run.cells[cell.index], result.error == nil || cell.mode == .fails
       else { continue }
       var actual = normalise(expected.includesDisplays ? result.outputWithSummaries : result.output)
       if actual.isEmpty { actual = [] }

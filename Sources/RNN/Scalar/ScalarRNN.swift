@@ -103,6 +103,9 @@ public struct ScalarRNN: Sendable {
     /// ∂L/∂b_y = Σₜ ∂L/∂yₜ.
     public var by: Double = 0
 
+    /// All zeros, to sum gradients into.
+    public init() {}
+
     /// The weight gradients in the order of ``ScalarRNN/parameters``.
     public var parameters: [Double] { [wxh, whh, bh, why, by] }
   }
