@@ -15,13 +15,23 @@ public struct HeatMap: Displayable, Sendable {
   public var rowLabel: String
   /// What the columns are (for example "time step").
   public var columnLabel: String
+  /// A name for each row (default: its number).
+  public var rowNames: [String]?
+  /// A name for each column (default: its number).
+  public var columnNames: [String]?
 
-  /// A heat map of `values` (rows of equal length).
-  public init(title: String, values: [[Double]], rows rowLabel: String = "", columns columnLabel: String = "") {
+  /// A heat map of `values` (rows of equal length), with optional names for the rows
+  /// and columns.
+  public init(
+    title: String, values: [[Double]], rows rowLabel: String = "", columns columnLabel: String = "",
+    rowNames: [String]? = nil, columnNames: [String]? = nil
+  ) {
     self.title = title
     self.values = values
     self.rowLabel = rowLabel
     self.columnLabel = columnLabel
+    self.rowNames = rowNames
+    self.columnNames = columnNames
   }
 
   /// A heat map of a matrix, row by row.
@@ -56,12 +66,14 @@ public struct HeatMap: Displayable, Sendable {
   public var html: String {
     let rows = values.count
     let columns = values.map(\.count).max() ?? 0
-    let cell = max(2.0, min(28.0, 560.0 / Double(max(columns, 1)), 360.0 / Double(max(rows, 1))))
-    let left = 56.0
-    let top = 32.0
+    let nameWidth = Double((rowNames ?? []).map(\.count).max() ?? 0) * 7
+    let cell = max(2.0, min(40.0, (540.0 - nameWidth) / Double(max(columns, 1)), 360.0 / Double(max(rows, 1))))
     let gridWidth = cell * Double(columns)
     let gridHeight = cell * Double(rows)
-    let width = max(320.0, left + gridWidth + 16)
+    // Always 640 wide, like the other charts, so every display scales the same on a page.
+    let width = 640.0
+    let left = max(56.0 + nameWidth, (width - gridWidth) / 2)
+    let top = 32.0
     let height = top + gridHeight + 80
     let low = finite.min() ?? 0
     let high = finite.max() ?? 0
@@ -85,15 +97,19 @@ public struct HeatMap: Displayable, Sendable {
     svg += "</g>\n<g fill=\"currentColor\">\n"
     let labelEvery = max(1, Int((18 / cell).rounded(.up)))
     for r in stride(from: 0, to: rows, by: labelEvery) {
-      svg += SVGText.text(left - 4, top + (Double(r) + 0.5) * cell + 4, "\(r)", anchor: "end")
+      let name = rowNames.map { r < $0.count ? $0[r] : "" } ?? "\(r)"
+      svg += SVGText.text(left - 4, top + (Double(r) + 0.5) * cell + 4, name, anchor: "end")
     }
-    for c in stride(from: 0, to: columns, by: max(labelEvery, Int((24 / cell).rounded(.up)))) {
-      svg += SVGText.text(left + (Double(c) + 0.5) * cell, top + gridHeight + 14, "\(c)", anchor: "middle")
+    let columnNameWidth = Double((columnNames ?? []).map(\.count).max() ?? 2) * 7 + 6
+    for c in stride(from: 0, to: columns, by: max(labelEvery, Int((max(24, columnNameWidth) / cell).rounded(.up)))) {
+      let name = columnNames.map { c < $0.count ? $0[c] : "" } ?? "\(c)"
+      svg += SVGText.text(left + (Double(c) + 0.5) * cell, top + gridHeight + 14, name, anchor: "middle")
     }
     svg += SVGText.text(left + gridWidth / 2, top + gridHeight + 32, columnLabel, anchor: "middle")
+    let rowLabelX = left - 16 - max(nameWidth, 14)
     svg += SVGText.text(
-      14, top + gridHeight / 2, rowLabel, anchor: "middle",
-      extra: " transform=\"rotate(-90 14 \(SVGText.coordinate(top + gridHeight / 2)))\"")
+      rowLabelX, top + gridHeight / 2, rowLabel, anchor: "middle",
+      extra: " transform=\"rotate(-90 \(SVGText.coordinate(rowLabelX)) \(SVGText.coordinate(top + gridHeight / 2)))\"")
     // Colour key: eleven swatches from the lowest to the highest value.
     let keyTop = top + gridHeight + 44
     for k in 0...10 {
