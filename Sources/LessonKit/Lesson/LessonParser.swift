@@ -18,7 +18,10 @@ public enum LessonParser {
     var mathML: [String] = []
     for span in math.spans {
       do {
-        mathML.append(try TeXToMathML.convert(span.tex, display: span.display))
+        let converted = try TeXToMathML.convert(span.tex, display: span.display)
+        // A displayed equation scrolls sideways on its own when it is wider than the
+        // screen (browsers do not scroll a <math> element itself).
+        mathML.append(span.display ? "<span class=\"equation\">\(converted)</span>" : converted)
       } catch {
         diagnostics.append(Diagnostic(file: path, line: span.line, message: "in the math `\(span.tex)`: \(error)"))
         mathML.append("<code class=\"math-error\">" + escapeHTML(span.tex) + "</code>")

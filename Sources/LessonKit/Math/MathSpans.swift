@@ -19,9 +19,9 @@ public struct MathSpan: Sendable, Equatable {
 /// - `$$` opens displayed math, which runs to the next `$$` and may span lines.
 /// - `$` opens inline math only when the character after it is not a space; the math
 ///   ends at the next `$` that has no space before it and no digit after it, on the same
-///   paragraph, and never contains a backtick. Math that starts with a digit has no
-///   spaces (`$2^k$`). So "it costs $5 and $10, or $10 and $5" has no math. `\$` is a
-///   dollar sign.
+///   paragraph, and never contains a backtick. The first `$` that could close but
+///   cannot (a space before it, or a digit after it) means there is no math. So "it
+///   costs $5 and $10, or $10 and $5" has no math. `\$` is a dollar sign.
 ///
 /// Each span becomes a word of letters and digits, and each further line of a span a
 /// word that renders as nothing, so line numbers after the math are unchanged.
@@ -159,11 +159,10 @@ public enum MathSpans {
   /// The closing `$` of inline math opened just before `start`, if there is one.
   private static func inlineClose(_ chars: [Character], from start: Int) -> Int? {
     guard start < chars.count, !chars[start].isWhitespace, chars[start] != "$" else { return nil }
-    let price = chars[start].isNumber
     var j = start
     while j < chars.count {
       let c = chars[j]
-      if c == "`" || (price && c.isWhitespace) { return nil }
+      if c == "`" { return nil }
       if c == "\\" {
         j += 2
         continue

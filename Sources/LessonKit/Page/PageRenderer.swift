@@ -7,7 +7,7 @@ public enum PageRenderer {
   public static func page(_ ran: RanLesson, previous: Lesson?, next: Lesson?) -> String {
     let lesson = ran.lesson
     var body = ""
-    var contents: [(id: String, text: String)] = []
+    var contents: [(id: String, html: String)] = []
     var usedIds: [String: Int] = [:]
     if !lesson.diagnostics.isEmpty || !ran.run.lessonErrors.isEmpty {
       let messages = lesson.diagnostics.map(\.description) + ran.run.lessonErrors
@@ -20,7 +20,7 @@ public enum PageRenderer {
           var id = anchor(heading.text)
           usedIds[id, default: 0] += 1
           if usedIds[id]! > 1 { id += "-\(usedIds[id]!)" }
-          contents.append((id, heading.text))
+          contents.append((id, Self.innerHTML(of: html)))
           body += "<h2 id=\"\(id)\">" + html.dropFirst(4)
         } else {
           body += html
@@ -38,12 +38,22 @@ public enum PageRenderer {
     var toc = ""
     if !contents.isEmpty {
       toc = "<nav class=\"toc\" aria-label=\"On this page\"><ol>"
-      toc += contents.map { "<li><a href=\"#\($0.id)\">\(escapeHTML($0.text))</a></li>" }.joined()
+      toc += contents.map { "<li><a href=\"#\($0.id)\">\($0.html)</a></li>" }.joined()
       toc += "</ol></nav>\n"
     }
     if !body.contains(tocMarker) { body = tocMarker + body }
     body = body.replacingOccurrences(of: tocMarker, with: toc)
     return document(title: lesson.title, body: nav + "<main>\n" + body + "</main>\n" + nav)
+  }
+
+  /// The HTML inside a block's outer element: `<h2>A <code>b</code></h2>` gives
+  /// `A <code>b</code>` (math and code kept for the table of contents).
+  static func innerHTML(of html: String) -> String {
+    let trimmed = html.trimmingCharacters(in: .whitespacesAndNewlines)
+    guard let open = trimmed.firstIndex(of: ">"), let close = trimmed.range(of: "</", options: .backwards) else {
+      return escapeHTML(trimmed)
+    }
+    return String(trimmed[trimmed.index(after: open)..<close.lowerBound])
   }
 
   /// Where the table of contents goes: after the title.

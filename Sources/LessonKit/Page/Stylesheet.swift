@@ -37,8 +37,7 @@ enum Stylesheet {
     figure.display svg { display: block; width: 100%; background: var(--bg); }
     table.display-table td.number { text-align: right; font-variant-numeric: tabular-nums; }
     table.display-table caption { font-family: system-ui, sans-serif; font-size: .9rem; text-align: left; }
-    math[display="block"] { display: block math; overflow-x: auto; overflow-y: hidden; max-width: 100%;
-      padding: .2rem 0; }
+    span.equation { display: block; overflow-x: auto; overflow-y: hidden; max-width: 100%; padding: .2rem 0; }
     math { font-size: 1.05em; }
     p.lede { font-size: 1.1rem; color: var(--muted); }
     @media (max-width: 480px) {
@@ -51,7 +50,7 @@ enum Stylesheet {
       @page { margin: 16mm 14mm; }
       body { max-width: none; font-size: 10.5pt; color: #000; background: #fff; padding: 0; }
       nav { display: none; }
-      .cell, pre, figure, table, math[display="block"] { break-inside: avoid; }
+      .cell, pre, figure, table, span.equation { break-inside: avoid; }
       h1, h2, h3 { break-after: avoid; }
       pre { white-space: pre-wrap; font-size: 8.5pt; }
       a { text-decoration: none; }
