@@ -45,11 +45,11 @@ enum Stylesheet {
       pre { font-size: 12.5px; padding: .5rem .6rem; }
       nav.pager { flex-wrap: wrap; }
     }
+    @page { margin: 16mm 14mm; }
     @media print {
       :root { --text: #000; --muted: #333; --bg: #fff; --code-bg: #f4f4f4; --out-bg: #f4f8f4; --link: #000; }
-      @page { margin: 16mm 14mm; }
       body { max-width: none; font-size: 10.5pt; color: #000; background: #fff; padding: 0; }
-      nav { display: none; }
+      nav, nav.pager, nav.toc { display: none; }
       .cell, pre, figure, table, span.equation { break-inside: avoid; }
       h1, h2, h3 { break-after: avoid; }
       pre { white-space: pre-wrap; font-size: 8.5pt; }
