@@ -7,7 +7,13 @@ import Testing
 @Suite struct LessonDocTests {
   static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
     .deletingLastPathComponent()
-  static let lessonFiles: [String] = (try? Course.lessonFiles(in: root.appendingPathComponent("Lessons").path)) ?? []
+  /// Lessons are named as `unrolled` names them, relative to the repository's root (which
+  /// is also where they read their data from), so the doc-tests and `unrolled build`
+  /// share cached runs.
+  static let lessonFiles: [String] = {
+    FileManager.default.changeCurrentDirectoryPath(root.path)
+    return (try? Course.lessonFiles(in: "Lessons")) ?? []
+  }()
   static let runner: LessonRunner = try! Course.runner(root: root, limits: RunLimits())
 
   @Test func thereAreLessons() {
@@ -16,7 +22,7 @@ import Testing
 
   @Test(arguments: lessonFiles.map { ($0 as NSString).lastPathComponent })
   func lesson(_ name: String) {
-    let lesson = Course.load(Self.root.appendingPathComponent("Lessons/\(name)").path)
+    let lesson = Course.load("Lessons/\(name)")
     let failures = DocTest.failures(lesson, Self.runner.run(lesson))
     #expect(failures.isEmpty, "\(failures.map(\.description).joined(separator: "\n"))")
   }
