@@ -65,6 +65,7 @@ struct CourseOptions: ParsableArguments {
       let result = ran.failures.isEmpty ? "ok" : "FAILED"
       let line = "  \(name)  \(String(format: "%3d", cells)) cells  \(time)  \(source)  \(result)\n"
       FileHandle.standardOutput.write(Data(line.utf8))
+      for warning in ran.run.warnings { FileHandle.standardError.write(Data((warning + "\n").utf8)) }
     }
   }
 }

@@ -128,6 +128,24 @@ import Testing
     #expect(DocTest.bless(original, lesson: ran.lesson, run: ran.run) == original)
   }
 
+  @Test func blessLengthensTheFenceAroundOutputThatHoldsAFence() throws {
+    let (ran, path) = try Shared.run("prints-a-fence.md")
+    let original = try String(contentsOfFile: path, encoding: .utf8)
+    let blessed = DocTest.bless(original, lesson: ran.lesson, run: ran.run)
+    #expect(blessed.contains("````output\nbefore\n```\nafter\n````\n"))
+    try blessed.write(toFile: path, atomically: true, encoding: .utf8)
+    let again = Course.load(path)
+    #expect(again.cells.count == 2)
+    #expect(DocTest.failures(again, Shared.runner.run(again)).isEmpty)
+  }
+
+  @Test func slowTypeCheckingIsReportedWithTheLessonLine() throws {
+    let (ran, path) = try Shared.run("slow-type-check.md")
+    #expect(ran.failures.isEmpty)
+    #expect(ran.run.warnings.count == 1)
+    #expect(ran.run.warnings.first?.hasPrefix("\(path):7: warning: this expression took ") == true)
+  }
+
   @Test func cachedRebuildRunsNothing() throws {
     let (first, path) = try Shared.run("trap.md")
     _ = first

@@ -100,9 +100,22 @@ public enum DocTest {
       guard let expected = cell.expected, expected.closingLine > expected.fenceLine,
         let result = run.cells[cell.index], result.error == nil || cell.mode == .fails
       else { continue }
-      var actual = normalise(expected.includesDisplays ? result.outputWithSummaries : result.output)
-      if actual.isEmpty { actual = [] }
+      let actual = normalise(expected.includesDisplays ? result.outputWithSummaries : result.output)
       lines.replaceSubrange(expected.fenceLine..<(expected.closingLine - 1), with: actual)
+      // Output that holds a fence of its own (a line of ```) needs a longer fence
+      // around it, or it would close the block early.
+      let opening = lines[expected.fenceLine - 1]
+      let indent = opening.prefix { $0 == " " }
+      guard let fenceCharacter = opening.dropFirst(indent.count).first else { continue }
+      let fenceLength = opening.dropFirst(indent.count).prefix { $0 == fenceCharacter }.count
+      let longest =
+        actual.map { line in line.drop { $0 == " " }.prefix { $0 == fenceCharacter }.count }.max() ?? 0
+      if longest >= fenceLength {
+        let fence = String(repeating: fenceCharacter, count: longest + 1)
+        lines[expected.fenceLine - 1] = indent + fence + opening.dropFirst(indent.count + fenceLength)
+        let closingIndex = expected.fenceLine + actual.count
+        lines[closingIndex] = indent + fence
+      }
     }
     return lines.joined(separator: newline)
   }

@@ -72,6 +72,9 @@ public struct LessonRun: Sendable, Codable {
   public var cells: [Int: CellResult] = [:]
   /// Errors of the lesson as a whole (a file problem, a compile error outside any cell).
   public var lessonErrors: [String] = []
+  /// Advice that does not fail the lesson, with the lesson's file and line (an expression
+  /// that took the compiler seconds to type-check, say).
+  public var warnings: [String] = []
   /// How long running took, in seconds (0 when it came from the cache).
   public var seconds: Double = 0
   /// Whether the results came from the cache.

@@ -8,6 +8,10 @@ public struct RunLimits: Sendable {
   public var cellOutputLimit = 64 * 1024
   /// Bytes a lesson may print in all; past this it is stopped.
   public var programOutputLimit = 64 * 1024 * 1024
+  /// Milliseconds of type-checking one expression may take before the lesson gets a
+  /// warning: with the RNN library's many operator overloads, an unannotated closure can
+  /// cost seconds.
+  public var slowTypeCheckMilliseconds = 1000
   /// Bytes of displays (charts, tables) kept per cell; past this they are replaced by a
   /// notice.
   public var cellDisplayLimit = 4 * 1024 * 1024
@@ -29,7 +33,7 @@ public struct LessonRunner: Sendable {
   public let limits: RunLimits
 
   /// Bump when the runner's behaviour changes, so old cached results are not reused.
-  static let engineVersion = "runner-3"
+  static let engineVersion = "runner-4"
 
   /// A runner with the given parts.
   public init(toolchain: Toolchain, library: LibraryBuild, cache: URL, limits: RunLimits) {
@@ -46,7 +50,7 @@ public struct LessonRunner: Sendable {
     let key = SHA256.hex(
       [
         Self.engineVersion, toolchain.version, library.hash, source, "\(timeLimit)",
-        "\(limits.cellOutputLimit)", "\(limits.programOutputLimit)",
+        "\(limits.cellOutputLimit)", "\(limits.programOutputLimit)", "\(limits.slowTypeCheckMilliseconds)",
       ].joined(separator: "\u{0}"))
     let cacheFile = cache.appendingPathComponent("runs/\(key).json")
     if let data = try? Data(contentsOf: cacheFile), var run = try? JSONDecoder().decode(LessonRun.self, from: data) {
@@ -93,9 +97,11 @@ public struct LessonRunner: Sendable {
     let end = try Subprocess.run(
       [
         "swiftc", "-Onone", "-g", "-swift-version", "5", "-module-name", "Lesson", "-diagnostic-style", "llvm",
+        "-Xfrontend", "-warn-long-expression-type-checking=\(limits.slowTypeCheckMilliseconds)",
         "-I", lib, "-L", lib, "-lRNN", "-Xlinker", "-rpath", "-Xlinker", lib,
         main.path, "-o", work.appendingPathComponent("lesson").path,
       ], stdout: log, stderr: log, timeLimit: 600, workingDirectory: work)
+    run.warnings = Self.slowTypeChecks(in: Self.readText(log), lesson: lesson)
     if end == .exited(0) { return true }
     let text = Self.readText(log)
     let pattern = "\(lesson.path):"
@@ -268,6 +274,21 @@ public struct LessonRunner: Sendable {
     while kept.last?.trimmingCharacters(in: .whitespaces).isEmpty == true { kept.removeLast() }
     while kept.first?.trimmingCharacters(in: .whitespaces).isEmpty == true { kept.removeFirst() }
     return kept.joined(separator: "\n")
+  }
+
+  /// The compiler's slow-expression warnings, as advice a lesson author can act on.
+  static func slowTypeChecks(in log: String, lesson: Lesson) -> [String] {
+    var seen: Set<Substring> = []
+    return log.split(separator: "\n").compactMap { line -> String? in
+      guard line.hasPrefix("\(lesson.path):"), let took = line.range(of: "warning: expression took ") else {
+        return nil
+      }
+      let lineNumber = line.dropFirst(lesson.path.count + 1).prefix(while: \.isNumber)
+      let milliseconds = line[took.upperBound...].prefix(while: \.isNumber)
+      guard seen.insert(lineNumber).inserted else { return nil }  // one warning per line
+      return "\(lesson.path):\(lineNumber): warning: this expression took \(milliseconds) ms to type-check, "
+        + "which slows every build after a change to the lesson; write out its closures' types, as in `{ (t: Int) -> Double in … }`"
+    }
   }
 
   static func firstLessonLine(in text: String, lesson: Lesson) -> Int? {
