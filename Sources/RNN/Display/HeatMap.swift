@@ -43,13 +43,15 @@ public struct HeatMap: Displayable, Sendable {
   /// One line of text standing for the picture.
   public var summary: String { "[heat map: \(title)]" }
 
-  private var finite: [Double] { values.flatMap { $0 }.filter(\.isFinite) }
+  /// The smallest and largest finite values, the ends of the colour scale.
+  private var range: (low: Double, high: Double) {
+    let finite = values.joined().filter(\.isFinite)
+    return (finite.min() ?? 0, finite.max() ?? 0)
+  }
 
-  /// The colour of `value` on this map's scale, as `#rrggbb`.
-  func colour(_ value: Double) -> String {
+  /// The colour of `value` on the scale from `low` to `high`, as `#rrggbb`.
+  static func colour(_ value: Double, low: Double, high: Double) -> String {
     guard value.isFinite else { return "#888888" }
-    let low = finite.min() ?? 0
-    let high = finite.max() ?? 0
     func mix(_ t: Double, _ to: (Double, Double, Double)) -> String {
       let c = [255 + (to.0 - 255) * t, 255 + (to.1 - 255) * t, 255 + (to.2 - 255) * t]
       return "#" + c.map { String(format: "%02x", Int($0.rounded())) }.joined()
@@ -75,8 +77,7 @@ public struct HeatMap: Displayable, Sendable {
     let left = max(56.0 + nameWidth, (width - gridWidth) / 2)
     let top = 32.0
     let height = top + gridHeight + 80
-    let low = finite.min() ?? 0
-    let high = finite.max() ?? 0
+    let (low, high) = range
     let description =
       "Heat map, \(rows) rows (\(rowLabel.isEmpty ? "rows" : rowLabel)) by \(columns) columns "
       + "(\(columnLabel.isEmpty ? "columns" : columnLabel)); values from \(SVGText.label(low)) to "
@@ -91,7 +92,7 @@ public struct HeatMap: Displayable, Sendable {
         svg +=
           "<rect x=\"\(SVGText.coordinate(left + Double(c) * cell))\" y=\"\(SVGText.coordinate(top + Double(r) * cell))\" "
         svg +=
-          "width=\"\(SVGText.coordinate(cell))\" height=\"\(SVGText.coordinate(cell))\" fill=\"\(colour(value))\"/>\n"
+          "width=\"\(SVGText.coordinate(cell))\" height=\"\(SVGText.coordinate(cell))\" fill=\"\(Self.colour(value, low: low, high: high))\"/>\n"
       }
     }
     svg += "</g>\n<g fill=\"currentColor\">\n"
@@ -115,7 +116,7 @@ public struct HeatMap: Displayable, Sendable {
     for k in 0...10 {
       let value = low + (high - low) * Double(k) / 10
       svg += "<rect x=\"\(SVGText.coordinate(left + 60 + Double(k) * 16))\" y=\"\(SVGText.coordinate(keyTop))\" "
-      svg += "width=\"16\" height=\"12\" fill=\"\(colour(value))\"/>\n"
+      svg += "width=\"16\" height=\"12\" fill=\"\(Self.colour(value, low: low, high: high))\"/>\n"
     }
     svg += SVGText.text(left + 54, keyTop + 10, SVGText.label(low), anchor: "end")
     svg += SVGText.text(left + 60 + 11 * 16 + 6, keyTop + 10, SVGText.label(high), anchor: "start")

@@ -48,10 +48,8 @@ public struct LineChart: Displayable, Sendable {
     series.append(Series(name, y, x: x))
   }
 
-  /// One line of text: the title and each series' first and last values.
-  public var summary: String {
-    "[line chart: \(title)]"
-  }
+  /// One line of text standing for the picture: its kind and title.
+  public var summary: String { "[line chart: \(title)]" }
 
   private func drawable(_ y: Double) -> Bool { y.isFinite && (!logScale || y > 0) }
 
