@@ -34,14 +34,11 @@ struct Handout: ParsableCommand {
     defer { try? FileManager.default.removeItem(at: work) }
     let folder = URL(fileURLWithPath: output)
     try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-    let site = SiteWriter.files(for: ran)
-    try Data(site["style.css", default: ""].utf8).write(to: work.appendingPathComponent("style.css"))
+    try Data(Stylesheet.css.utf8).write(to: work.appendingPathComponent("style.css"))
     var failed = false
     for lesson in ran {
-      var page = site["\(lesson.lesson.slug).html", default: ""]
-      if solutions {
-        page = page.replacingOccurrences(of: "<details class=\"solution\">", with: "<details class=\"solution\" open>")
-      }
+      // The print stylesheet hides navigation, so a handout needs no neighbours.
+      let page = PageRenderer.page(lesson, previous: nil, next: nil, openSolutions: solutions)
       let html = work.appendingPathComponent("\(lesson.lesson.slug).html")
       try Data(page.utf8).write(to: html)
       let pdf = folder.appendingPathComponent("\(lesson.lesson.slug).pdf").absoluteURL

@@ -103,6 +103,9 @@ import Testing
     let page = PageRenderer.page(ran, previous: nil, next: nil)
     #expect(!page.contains("secret = 41"))
     #expect(page.contains("<details class=\"solution\"><summary>Show solution</summary>"))
+    let teachersCopy = PageRenderer.page(ran, previous: nil, next: nil, openSolutions: true)
+    #expect(teachersCopy.contains("<details class=\"solution\" open><summary>Show solution</summary>"))
+    #expect(!teachersCopy.contains("<details class=\"solution\"><summary>"))
   }
 
   @Test func failsCellThatPassesIsAFailure() throws {

@@ -3,12 +3,14 @@
 /// Everything a cell printed is escaped; nothing on a page depends on the machine or
 /// the time, so two builds give the same bytes.
 public enum PageRenderer {
-  /// The page of `ran`, with links to the lessons before and after it.
-  public static func page(_ ran: RanLesson, previous: Lesson?, next: Lesson?) -> String {
+  /// The page of `ran`, with links to the lessons before and after it; with
+  /// `openSolutions` the solutions start unfolded (a teacher's printed copy).
+  public static func page(_ ran: RanLesson, previous: Lesson?, next: Lesson?, openSolutions: Bool = false) -> String {
     let lesson = ran.lesson
     var body = ""
     var contents: [(id: String, html: String)] = []
     var usedIds: [String: Int] = [:]
+    var tocPlaced = false  // after the title, or at the top when there is none
     if !lesson.diagnostics.isEmpty || !ran.run.lessonErrors.isEmpty {
       let messages = lesson.diagnostics.map(\.description) + ran.run.lessonErrors
       body += "<pre class=\"error\" role=\"alert\">" + escapeHTML(messages.joined(separator: "\n")) + "</pre>\n"
@@ -24,10 +26,13 @@ public enum PageRenderer {
           body += "<h2 id=\"\(id)\">" + html.dropFirst(4)
         } else {
           body += html
-          if let heading, heading.level == 1, !body.contains(tocMarker) { body += tocMarker }
+          if let heading, heading.level == 1, !tocPlaced {
+            body += tocMarker
+            tocPlaced = true
+          }
         }
       case .cell(let cell):
-        body += render(cell, result: ran.run.cells[cell.index])
+        body += render(cell, result: ran.run.cells[cell.index], openSolutions: openSolutions)
       }
     }
     var nav = "<nav class=\"pager\">"
@@ -41,7 +46,7 @@ public enum PageRenderer {
       toc += contents.map { "<li><a href=\"#\($0.id)\">\($0.html)</a></li>" }.joined()
       toc += "</ol></nav>\n"
     }
-    if !body.contains(tocMarker) { body = tocMarker + body }
+    if !tocPlaced { body = tocMarker + body }
     body = body.replacingOccurrences(of: tocMarker, with: toc)
     return document(title: lesson.title, body: nav + "<main>\n" + body + "</main>\n" + nav)
   }
@@ -74,7 +79,7 @@ public enum PageRenderer {
     return document(title: title, body: body)
   }
 
-  private static func render(_ cell: Cell, result: CellResult?) -> String {
+  private static func render(_ cell: Cell, result: CellResult?, openSolutions: Bool) -> String {
     if cell.mode == .hide { return result?.error.map(errorBlock) ?? "" }
     let language = cell.language.isEmpty ? "" : " class=\"language-\(escapeHTML(cell.language))\""
     let code = cell.language == "swift" ? SwiftHighlighter.html(cell.code) : escapeHTML(cell.code)
@@ -93,7 +98,8 @@ public enum PageRenderer {
     let kind = cell.mode == .fails ? " fails" : (cell.runs ? "" : " static")
     html = "<div class=\"cell\(kind)\">\n" + html + "</div>\n"
     if cell.mode == .solution {
-      html = "<details class=\"solution\"><summary>Show solution</summary>\n" + html + "</details>\n"
+      let open = openSolutions ? " open" : ""
+      html = "<details class=\"solution\"\(open)><summary>Show solution</summary>\n" + html + "</details>\n"
     }
     return html
   }

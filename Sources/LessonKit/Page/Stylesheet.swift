@@ -1,7 +1,8 @@
 /// The site's stylesheet: readable on a phone, light and dark schemes, and a print
 /// layout for handouts.
-enum Stylesheet {
-  static let css = """
+public enum Stylesheet {
+  /// The whole stylesheet, written to the site as `style.css`.
+  public static let css = """
     :root { --text: #1d1d1f; --muted: #5a5a60; --bg: #fdfdfb; --code-bg: #f2f1ec; --out-bg: #eef5ee;
       --out-border: #7fae7f; --err-bg: #fbeeee; --err-border: #c0504d; --link: #1f5fa8;
       --kw: #a2206e; --ty: #2a6a8f; --num: #1c5fb0; --str: #b2380e; --com: #677066; --attr: #7a5a00; }
