@@ -106,7 +106,7 @@ public enum MathSpans {
       case "$":
         let display = i + 1 < chars.count && chars[i + 1] == "$"
         if display {
-          guard let close = find(chars, "$$", from: i + 2) else {
+          guard let close = doubleDollar(chars, from: i + 2) else {
             problems.append((line, "this `$$` is never closed: end the equation with another `$$`"))
             out.append("$$")
             i += 2
@@ -142,16 +142,17 @@ public enum MathSpans {
   /// The word that stands for a further line of a span.
   public static let continuation = "UNROLLEDMATHCONTINUED"
 
-  private static func find(_ chars: [Character], _ needle: String, from start: Int) -> Int? {
-    let n = Array(needle)
+  /// The next unescaped `$$` at or after `start`.
+  private static func doubleDollar(_ chars: [Character], from start: Int) -> Int? {
     var j = start
-    while j + n.count <= chars.count {
+    while j + 1 < chars.count {
       if chars[j] == "\\" {
         j += 2
-        continue
+      } else if chars[j] == "$" && chars[j + 1] == "$" {
+        return j
+      } else {
+        j += 1
       }
-      if Array(chars[j..<(j + n.count)]) == n { return j }
-      j += 1
     }
     return nil
   }

@@ -101,9 +101,9 @@ public struct LessonRunner: Sendable {
         "-I", lib, "-L", lib, "-lRNN", "-Xlinker", "-rpath", "-Xlinker", lib,
         main.path, "-o", work.appendingPathComponent("lesson").path,
       ], stdout: log, stderr: log, timeLimit: 600, workingDirectory: work)
-    run.warnings = Self.slowTypeChecks(in: Self.readText(log), lesson: lesson)
-    if end == .exited(0) { return true }
     let text = Self.readText(log)
+    run.warnings = Self.slowTypeChecks(in: text, lesson: lesson)
+    if end == .exited(0) { return true }
     let pattern = "\(lesson.path):"
     var attached = false
     for line in text.split(separator: "\n") where line.hasPrefix(pattern) && line.contains(": error: ") {
