@@ -28,10 +28,11 @@ struct Serve: ParsableCommand {
       do { try server.start() } catch let error as SetupError { throw Failure.setup(error.description) }
     }
     say("serving \(output)/ at http://127.0.0.1:\(port)/ — edit a lesson and the page reloads; Ctrl-C stops")
-    var seen = fingersay()
+    let watched = [course.lessons, "Sources/RNN"]
+    var seen = PreviewServer.fingerprint(of: watched)
     while true {
       Thread.sleep(forTimeInterval: 0.5)
-      let now = fingersay()
+      let now = PreviewServer.fingerprint(of: watched)
       guard now != seen else { continue }
       seen = now
       say("change seen: rebuilding")
@@ -51,20 +52,5 @@ struct Serve: ParsableCommand {
     } catch {
       say("unrolled: \(error)")
     }
-  }
-
-  /// Names, sizes and modification times of the lessons and the library's sources.
-  private func fingersay() -> [String] {
-    var entries: [String] = []
-    for folder in [course.lessons, "Sources/RNN"] {
-      guard let walker = FileManager.default.enumerator(atPath: folder) else { continue }
-      while let name = walker.nextObject() as? String {
-        let path = folder + "/" + name
-        guard let attributes = try? FileManager.default.attributesOfItem(atPath: path) else { continue }
-        let date = (attributes[.modificationDate] as? Date)?.timeIntervalSince1970 ?? 0
-        entries.append("\(path) \(attributes[.size] ?? 0) \(date)")
-      }
-    }
-    return entries.sorted()
   }
 }

@@ -183,6 +183,15 @@ import Testing
     #expect(before.upperBound < svg.lowerBound && svg.upperBound < after.lowerBound)
   }
 
+  @Test func displaysPastTheCellLimitBecomeANotice() throws {
+    let (ran, _) = try Shared.run("huge-displays.md")
+    let result = try #require(ran.run.cells[0])
+    #expect(result.output == "still running\n")
+    #expect(result.displays.map(\.summary) == ["[huge: one]", "[huge: two]", "[huge: three]"])
+    #expect(result.displays[1].html.utf8.count > 2_000_000)
+    #expect(result.displays[2].html.contains("[display not shown: this cell's displays passed 4 MB]"))
+  }
+
   @Test func outputDisplaysChecksTheSummaries() throws {
     let (ran, path) = try Shared.run("displays.md")
     var text = try String(contentsOfFile: path, encoding: .utf8)

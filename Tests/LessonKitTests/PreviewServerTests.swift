@@ -32,3 +32,32 @@ import Testing
     }
   }
 }
+
+/// What `serve` watches, and how `handout` finds the browser.
+@Suite struct PreviewAndHandoutTests {
+  @Test func savingALessonChangesTheFingerprint() throws {
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("unrolled-watch-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    let lesson = folder.appendingPathComponent("01-a.md")
+    try Data("# A\n".utf8).write(to: lesson)
+    let before = PreviewServer.fingerprint(of: [folder.path])
+    #expect(before == PreviewServer.fingerprint(of: [folder.path]))
+    try Data("# A, edited\n".utf8).write(to: lesson)
+    #expect(before != PreviewServer.fingerprint(of: [folder.path]))
+    let edited = PreviewServer.fingerprint(of: [folder.path])
+    try Data("# B\n".utf8).write(to: folder.appendingPathComponent("02-b.md"))
+    #expect(PreviewServer.fingerprint(of: [folder.path]).count == edited.count + 1)
+  }
+
+  @Test func chromiumIsFoundOnThePathOrNamedExplicitly() throws {
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("unrolled-bin-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    let browser = folder.appendingPathComponent("chromium").path
+    #expect(FileManager.default.createFile(atPath: browser, contents: Data("#!/bin/sh\n".utf8)))
+    try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: browser)
+    #expect(Chromium.find(environment: ["PATH": "/nonexistent:\(folder.path)"]) == browser)
+    #expect(Chromium.find(environment: ["PATH": "/nonexistent"]) == nil)
+    #expect(Chromium.find(environment: ["UNROLLED_CHROMIUM": "/nonexistent/chromium", "PATH": folder.path]) == nil)
+    #expect(Chromium.installHint.contains("sudo apt-get install chromium"))
+  }
+}

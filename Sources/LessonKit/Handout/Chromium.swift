@@ -8,12 +8,13 @@ public enum Chromium {
     + "    sudo apt-get install chromium\n"
     + "or set UNROLLED_CHROMIUM to the browser's path."
 
-  /// The browser's path: `UNROLLED_CHROMIUM`, or the first of the usual names on `PATH`.
-  public static func find() -> String? {
-    if let explicit = ProcessInfo.processInfo.environment["UNROLLED_CHROMIUM"], !explicit.isEmpty {
+  /// The browser's path: `UNROLLED_CHROMIUM`, or the first of the usual names on `PATH`
+  /// (both read from `environment`).
+  public static func find(environment: [String: String] = ProcessInfo.processInfo.environment) -> String? {
+    if let explicit = environment["UNROLLED_CHROMIUM"], !explicit.isEmpty {
       return FileManager.default.isExecutableFile(atPath: explicit) ? explicit : nil
     }
-    let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"
+    let path = environment["PATH"] ?? "/usr/bin:/bin"
     for name in ["chromium", "chromium-browser", "google-chrome", "google-chrome-stable"] {
       for folder in path.split(separator: ":") {
         let candidate = "\(folder)/\(name)"
