@@ -57,6 +57,10 @@ let package = Package(
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
+    // The sandbox lessons run in. LessonKit compiles these same sources into its cache at
+    // run time (as it does the RNN library), so the tool finds it however it was built;
+    // the target is here so that `swift build` and the formatter check it too.
+    .executableTarget(name: "unrolled-sandbox", path: "Sources/Sandbox"),
     .executableTarget(
       name: "rnn-bench",
       dependencies: ["RNN"],

@@ -7,7 +7,15 @@ public struct RanLesson: Sendable {
   /// Its results.
   public let run: LessonRun
   /// Its doc-test failures (empty when the lesson passes).
-  public var failures: [DocTestFailure] { DocTest.failures(lesson, run) }
+  public var failures: [Diagnostic] { DocTest.failures(lesson, run) }
+
+  /// What went wrong in cell `index`, in words, if anything did.
+  public func diagnostic(forCell index: Int) -> Diagnostic? {
+    guard let failure = run.cells[index]?.failure, let cell = lesson.cells.first(where: { $0.index == index }) else {
+      return nil
+    }
+    return failure.diagnostic(file: lesson.path, cellLine: cell.codeLine)
+  }
 
   /// Pairs a lesson with its run.
   public init(lesson: Lesson, run: LessonRun) {
@@ -26,9 +34,12 @@ public enum Course {
     return names.filter { $0.hasSuffix(".md") && $0.lowercased() != "readme.md" }.sorted().map { prefix + $0 }
   }
 
-  /// Reads a lesson file; an unreadable one becomes a lesson with a diagnostic.
-  public static func load(_ path: String) -> Lesson {
-    guard let data = FileManager.default.contents(atPath: path) else {
+  /// Reads a lesson file; an unreadable one becomes a lesson with a diagnostic. A
+  /// relative `path` is read from `base` (the working directory by default) and kept
+  /// as given, for messages.
+  public static func load(_ path: String, relativeTo base: URL? = nil) -> Lesson {
+    let file = base.map { path.hasPrefix("/") ? path : $0.appendingPathComponent(path).path } ?? path
+    guard let data = FileManager.default.contents(atPath: file) else {
       return Lesson(
         path: path, slug: URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent,
         title: path, summary: "", blocks: [],
@@ -37,7 +48,8 @@ public enum Course {
     return LessonParser.parse(String(decoding: data, as: UTF8.self), path: path)
   }
 
-  /// A runner for this repository: finds swiftc, builds the RNN library for lessons.
+  /// A runner for this repository: finds swiftc, builds the RNN library and the sandbox
+  /// for lessons. Relative lesson paths are taken from `root`.
   public static func runner(root: URL, limits: RunLimits) throws -> LessonRunner {
     let cache = root.appendingPathComponent(".build/unrolled-cache")
     do {
@@ -48,7 +60,25 @@ public enum Course {
     let toolchain = try Toolchain.find(scratch: cache)
     let library = try LibraryBuilder.build(
       sources: root.appendingPathComponent("Sources/RNN"), cache: cache, toolchain: toolchain)
-    return LessonRunner(toolchain: toolchain, library: library, cache: cache, limits: limits)
+    let sandbox = try Sandbox.build(
+      sources: root.appendingPathComponent("Sources/Sandbox"), cache: cache, toolchain: toolchain)
+    return LessonRunner(
+      toolchain: toolchain, library: library, sandbox: sandbox, root: root, cache: cache, limits: limits,
+      engineVersion: engineVersion(root: root, sandbox: sandbox))
+  }
+
+  /// A hash of the code that turns a lesson into results (the program's prelude, the
+  /// runner, the sandbox), read from the repository's sources: an edit to any of them
+  /// makes every cached run stale, and nothing is bumped by hand.
+  static func engineVersion(root: URL, sandbox: Sandbox) -> String {
+    var text = "sandbox \(sandbox.hash)\n"
+    for folder in ["Program", "Run"] {
+      let sources = root.appendingPathComponent("Sources/LessonKit/\(folder)")
+      for file in (try? CachedBuild.swiftFiles(under: sources)) ?? [] {
+        text += file.lastPathComponent + "\n" + ((try? String(contentsOf: file, encoding: .utf8)) ?? "") + "\n"
+      }
+    }
+    return SHA256.hex(text)
   }
 
   /// Runs `lessons` with at most `jobs` at once, calling `progress` as each finishes,

@@ -21,9 +21,7 @@ struct Build: ParsableCommand {
     let files = SiteWriter.files(for: ran)
     let folder = URL(fileURLWithPath: output)
     let failed = ran.filter { !$0.failures.isEmpty }
-    for lesson in failed {
-      for failure in lesson.failures { FileHandle.standardError.write(Data("\(failure)\n".utf8)) }
-    }
+    for lesson in failed { course.report(lesson.failures) }
     let seconds = String(format: "%.1f", Date().timeIntervalSince(started))
     if check {
       let differences = SiteWriter.differences(files, in: folder)

@@ -29,10 +29,8 @@ struct Test: ParsableCommand {
         }
         continue
       }
-      for failure in lesson.failures {
-        failures += 1
-        print(failure)
-      }
+      failures += lesson.failures.count
+      course.report(lesson.failures)
     }
     if bless {
       print("blessed: output blocks of \(ran.count) lessons now hold what their cells print")

@@ -21,9 +21,34 @@ struct CourseOptions: ParsableArguments {
   @Option(help: "Lessons run at once (default: the number of cores).")
   var jobs = ProcessInfo.processInfo.activeProcessorCount
 
+  @Option(
+    help: ArgumentHelp(
+      "Memory a lesson and everything it starts may use, such as 2G or 512M, unless it sets its own limit.",
+      discussion: "Default: a quarter of this machine's memory.", valueName: "size"))
+  var memoryLimit: String?
+
+  @Option(
+    help: ArgumentHelp(
+      "How to print errors and warnings: text, github (workflow annotations) or json (one object per line).",
+      discussion: "Default: github when GITHUB_ACTIONS=true, text otherwise."))
+  var format: DiagnosticFormat?
+
   func validate() throws {
-    guard timeout > 0 else { throw ValidationError("--timeout must be positive") }
+    guard timeout > 0, timeout.isFinite else { throw ValidationError("--timeout must be a positive number of seconds") }
     guard jobs > 0 else { throw ValidationError("--jobs must be at least 1") }
+    if let memoryLimit, RunLimits.parseSize(memoryLimit) == nil {
+      throw ValidationError("--memory-limit takes a size such as 2G, 512M or 1048576 (bytes)")
+    }
+  }
+
+  /// The format diagnostics are printed in.
+  var diagnosticFormat: DiagnosticFormat { format ?? .automatic() }
+
+  /// Prints diagnostics, one per line in the chosen format, on standard error.
+  func report(_ diagnostics: [Diagnostic]) {
+    for diagnostic in diagnostics {
+      FileHandle.standardError.write(Data((diagnosticFormat.format(diagnostic) + "\n").utf8))
+    }
   }
 
   /// Loads and runs the lessons, printing a line per lesson; exits 2 on a setup problem.
@@ -49,13 +74,15 @@ struct CourseOptions: ParsableArguments {
     }
     var limits = RunLimits()
     limits.timeLimit = timeout
+    if let size = memoryLimit.flatMap(RunLimits.parseSize) { limits.memoryLimit = size }
+    Interruption.stopChildrenOnSignals()
     let runner: LessonRunner
     do {
       runner = try Course.runner(root: URL(fileURLWithPath: FileManager.default.currentDirectoryPath), limits: limits)
     } catch let error as SetupError {
       throw Failure.setup(error.description)
     }
-    let loaded = paths.map(Course.load)
+    let loaded = paths.map { Course.load($0) }
     let width = loaded.map(\.slug.count).max() ?? 0
     return Course.run(loaded, with: runner, jobs: jobs) { ran in
       let name = ran.lesson.slug.padding(toLength: width, withPad: " ", startingAt: 0)
@@ -65,7 +92,7 @@ struct CourseOptions: ParsableArguments {
       let result = ran.failures.isEmpty ? "ok" : "FAILED"
       let line = "  \(name)  \(String(format: "%3d", cells)) cells  \(time)  \(source)  \(result)\n"
       FileHandle.standardOutput.write(Data(line.utf8))
-      for warning in ran.run.warnings { FileHandle.standardError.write(Data((warning + "\n").utf8)) }
+      report(ran.run.warnings)
     }
   }
 }
@@ -80,6 +107,8 @@ enum Failure: Error, CustomStringConvertible {
     }
   }
 }
+
+extension DiagnosticFormat: ExpressibleByArgument {}
 
 /// Prints a failure and exits with the status the README promises: 2 for setup.
 func exitOnSetupFailure<T>(_ body: () throws -> T) throws -> T {

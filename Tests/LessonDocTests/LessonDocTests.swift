@@ -7,22 +7,21 @@ import Testing
 @Suite struct LessonDocTests {
   static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
     .deletingLastPathComponent()
-  /// Lessons are named as `unrolled` names them, relative to the repository's root (which
-  /// is also where they read their data from), so the doc-tests and `unrolled build`
-  /// share cached runs.
+  /// Lessons are named as `unrolled` names them, relative to the repository's root, so
+  /// the doc-tests and `unrolled build` share cached runs.
   static let lessonFiles: [String] = {
-    FileManager.default.changeCurrentDirectoryPath(root.path)
-    return (try? Course.lessonFiles(in: "Lessons")) ?? []
+    let names = try? FileManager.default.contentsOfDirectory(atPath: root.appendingPathComponent("Lessons").path)
+    return (names ?? []).filter { $0.hasSuffix(".md") && $0.lowercased() != "readme.md" }.sorted()
   }()
   static let runner: LessonRunner = try! Course.runner(root: root, limits: RunLimits())
 
   @Test func thereAreLessons() {
-    #expect(!Self.lessonFiles.isEmpty)
+    #expect(Self.lessonFiles.count >= 14)
   }
 
-  @Test(arguments: lessonFiles.map { ($0 as NSString).lastPathComponent })
+  @Test(arguments: lessonFiles)
   func lesson(_ name: String) {
-    let lesson = Course.load("Lessons/\(name)")
+    let lesson = Course.load("Lessons/\(name)", relativeTo: Self.root)
     let failures = DocTest.failures(lesson, Self.runner.run(lesson))
     #expect(failures.isEmpty, "\(failures.map(\.description).joined(separator: "\n"))")
   }

@@ -7,10 +7,10 @@ import Testing
 @Suite(.serialized) struct EngineTests {
   @Test func compileErrorPointsAtTheLessonLine() throws {
     let (ran, path) = try Shared.run("compile-error.md")
-    let error = try #require(ran.run.cells[1]?.error)
+    let error = try #require(ran.error(1))
     #expect(error.contains("\(path):8:"))
     #expect(error.contains("error:"))
-    #expect(ran.run.cells[0]?.error == nil)
+    #expect(ran.error(0) == nil)
     #expect(!ran.failures.isEmpty)
   }
 
@@ -19,7 +19,7 @@ import Testing
     #expect(ran.run.cells[0]?.output == "one\n")
     #expect(ran.run.cells[1]?.output == "two\n")
     #expect(ran.run.cells[2]?.output == "three, then a trap\n")
-    let error = try #require(ran.run.cells[2]?.error)
+    let error = try #require(ran.error(2))
     #expect(error.hasPrefix("\(path):14: error: runtime error"))
     #expect(error.contains("Index out of range"))
     #expect(!error.contains("0x"))
@@ -31,9 +31,10 @@ import Testing
     let (ran, path) = try Shared.run("endless-loop.md")
     #expect(ran.lesson.timeLimit == 3)
     #expect(ran.run.cells[0]?.output == "before the loop\n")
-    let error = try #require(ran.run.cells[1]?.error)
+    let error = try #require(ran.error(1))
     #expect(error.hasPrefix("\(path):10: error: stopped after 3 s"))
-    #expect(ran.run.seconds < 20)
+    #expect(ran.run.cells[1]?.failure == .timedOut(seconds: 3))
+    #expect(!ran.run.cacheable)
   }
 
   @Test func hugeOutputIsCutWithANotice() throws {
@@ -91,15 +92,15 @@ import Testing
     #expect(ran.run.cells[1]?.output == "42\n")
     #expect(ran.run.cells[2] == nil && ran.run.cells[5] == nil)
     #expect(ran.run.cells[3]?.output == "about to fail\n")
-    #expect(ran.run.cells[3]?.error?.contains("Index out of range") == true)
+    #expect(ran.error(3)?.contains("Index out of range") == true)
     #expect(ran.run.cells[4]?.output == "solved\n")
     #expect(ran.run.cells[6]?.output == "after the failing cell\n")
     // Exactly one failure: the last cell's recorded output is wrong on purpose.
     let failures = ran.failures
     #expect(failures.count == 1)
     #expect(failures.first?.location == "\(path):41")
-    #expect(failures.first?.detail.contains("-wrong on purpose") == true)
-    #expect(failures.first?.detail.contains("+after the failing cell") == true)
+    #expect(failures.first?.message.contains("-wrong on purpose") == true)
+    #expect(failures.first?.message.contains("+after the failing cell") == true)
     let page = PageRenderer.page(ran, previous: nil, next: nil)
     #expect(!page.contains("secret = 41"))
     #expect(page.contains("<details class=\"solution\"><summary>Show solution</summary>"))
@@ -111,7 +112,7 @@ import Testing
   @Test func failsCellThatPassesIsAFailure() throws {
     let (ran, _) = try Shared.run("fails-but-passes.md")
     #expect(ran.failures.count == 1)
-    #expect(ran.failures.first?.detail.contains("marked `fails`") == true)
+    #expect(ran.failures.first?.message.contains("marked `fails`") == true)
   }
 
   @Test func blessRewritesOnlyOutputBlocks() throws {
@@ -146,7 +147,7 @@ import Testing
     let (ran, path) = try Shared.run("slow-type-check.md")
     #expect(ran.failures.isEmpty)
     #expect(ran.run.warnings.count == 1)
-    #expect(ran.run.warnings.first?.hasPrefix("\(path):7: warning: this expression took ") == true)
+    #expect(ran.run.warnings.first?.description.hasPrefix("\(path):7: warning: this expression took ") == true)
   }
 
   @Test func cachedRebuildRunsNothing() throws {

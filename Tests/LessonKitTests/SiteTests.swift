@@ -33,7 +33,7 @@ import Testing
     let failures = DocTest.failures(lesson, run)
     #expect(failures.count == 1)
     #expect(failures[0].location == "x.md:5")
-    #expect(failures[0].detail.contains("-2\n+1"))
+    #expect(failures[0].message.contains("-2\n+1"))
     run.cells[0] = CellResult(output: "2   \n\n")
     #expect(DocTest.failures(lesson, run).isEmpty)
   }

@@ -27,3 +27,8 @@ enum Shared {
     return (RanLesson(lesson: lesson, run: runner.run(lesson)), path)
   }
 }
+
+extension RanLesson {
+  /// The words of cell `index`'s failure, as a page shows them.
+  func error(_ index: Int) -> String? { diagnostic(forCell: index)?.description }
+}

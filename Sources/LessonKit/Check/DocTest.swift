@@ -1,45 +1,30 @@
 import Foundation
 
-/// A difference between what a lesson says a cell prints and what it printed.
-public struct DocTestFailure: Sendable, CustomStringConvertible {
-  /// Where: the `output` block's file and line, or the cell's.
-  public let location: String
-  /// The unified diff, or the reason.
-  public let detail: String
-
-  /// The location and the detail, ready to print.
-  public var description: String { detail.hasPrefix(location) ? detail : "\(location): \(detail)" }
-}
-
 /// Doc-tests: a lesson's `output` blocks against what its cells printed.
 public enum DocTest {
   /// Every failure of `lesson` given its run: output mismatches, cell errors (other than
   /// those expected of `fails` cells) and lesson errors.
-  public static func failures(_ lesson: Lesson, _ run: LessonRun) -> [DocTestFailure] {
-    var failures = lesson.diagnostics.map {
-      DocTestFailure(location: "\($0.file):\($0.line)", detail: "error: \($0.message)")
-    }
-    failures += run.lessonErrors.map { DocTestFailure(location: lesson.path, detail: $0) }
+  public static func failures(_ lesson: Lesson, _ run: LessonRun) -> [Diagnostic] {
+    var failures = lesson.diagnostics.filter { $0.severity == .error } + run.lessonErrors
     for cell in lesson.cells where cell.runs {
       let result = run.cells[cell.index]
+      let failure = result?.failure
       if cell.mode == .fails {
-        if result == nil || result?.error == nil {
-          failures.append(
-            DocTestFailure(location: "\(lesson.path):\(cell.codeLine)", detail: "error: this `fails` cell did not fail")
-          )
-        } else if let error = result?.error, error.contains("marked `fails`") {
-          failures.append(DocTestFailure(location: "\(lesson.path):\(cell.codeLine)", detail: error))
+        if failure == nil {
+          failures.append(Diagnostic(file: lesson.path, line: cell.codeLine, message: "this `fails` cell did not fail"))
+        } else if failure == .failsCellDidNotFail || failure?.dependsOnTheMachine == true {
+          failures.append(failure!.diagnostic(file: lesson.path, cellLine: cell.codeLine))
         }
-      } else if let error = result?.error {
-        failures.append(DocTestFailure(location: "\(lesson.path):\(cell.codeLine)", detail: error))
+      } else if let failure {
+        failures.append(failure.diagnostic(file: lesson.path, cellLine: cell.codeLine))
       }
       guard let expected = cell.expected else { continue }
       let actual = (expected.includesDisplays ? result?.outputWithSummaries : result?.output) ?? ""
       if normalise(expected.text) != normalise(actual) {
         failures.append(
-          DocTestFailure(
-            location: "\(lesson.path):\(expected.fenceLine)",
-            detail: "output differs\n" + unifiedDiff(expected: normalise(expected.text), actual: normalise(actual))))
+          Diagnostic(
+            file: lesson.path, line: expected.fenceLine,
+            message: "output differs\n" + unifiedDiff(expected: normalise(expected.text), actual: normalise(actual))))
       }
     }
     return failures
@@ -98,7 +83,7 @@ public enum DocTest {
       // A cell that failed (did not compile, trapped, timed out) keeps its block: its
       // output is not an answer to record.
       guard let expected = cell.expected, expected.closingLine > expected.fenceLine,
-        let result = run.cells[cell.index], result.error == nil || cell.mode == .fails
+        let result = run.cells[cell.index], result.failure == nil || cell.mode == .fails
       else { continue }
       let actual = normalise(expected.includesDisplays ? result.outputWithSummaries : result.output)
       lines.replaceSubrange(expected.fenceLine..<(expected.closingLine - 1), with: actual)

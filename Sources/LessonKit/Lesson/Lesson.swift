@@ -1,23 +1,3 @@
-/// A problem in a lesson file, with the line it is on.
-public struct Diagnostic: Sendable, Equatable, Codable, CustomStringConvertible {
-  /// The lesson file, as given (a relative path keeps messages machine-independent).
-  public let file: String
-  /// The line, counting from 1.
-  public let line: Int
-  /// What is wrong and what to do.
-  public let message: String
-
-  /// Creates a diagnostic.
-  public init(file: String, line: Int, message: String) {
-    self.file = file
-    self.line = line
-    self.message = message
-  }
-
-  /// "Lessons/01-x.md:12: error: …", the form editors and terminals link.
-  public var description: String { "\(file):\(line): error: \(message)" }
-}
-
 /// How a Swift cell is treated, from the words after `swift` in its fence.
 public enum CellMode: String, Sendable, Codable {
   /// `swift`: run, show code and results.

@@ -12,7 +12,7 @@ public enum PageRenderer {
     var usedIds: [String: Int] = [:]
     var tocPlaced = false  // after the title, or at the top when there is none
     if !lesson.diagnostics.isEmpty || !ran.run.lessonErrors.isEmpty {
-      let messages = lesson.diagnostics.map(\.description) + ran.run.lessonErrors
+      let messages = (lesson.diagnostics + ran.run.lessonErrors).map(\.description)
       body += "<pre class=\"error\" role=\"alert\">" + escapeHTML(messages.joined(separator: "\n")) + "</pre>\n"
     }
     for block in lesson.blocks {
@@ -32,7 +32,9 @@ public enum PageRenderer {
           }
         }
       case .cell(let cell):
-        body += render(cell, result: ran.run.cells[cell.index], openSolutions: openSolutions)
+        body += render(
+          cell, result: ran.run.cells[cell.index], error: ran.diagnostic(forCell: cell.index)?.description,
+          openSolutions: openSolutions)
       }
     }
     var nav = "<nav class=\"pager\">"
@@ -79,8 +81,8 @@ public enum PageRenderer {
     return document(title: title, body: body)
   }
 
-  private static func render(_ cell: Cell, result: CellResult?, openSolutions: Bool) -> String {
-    if cell.mode == .hide { return result?.error.map(errorBlock) ?? "" }
+  private static func render(_ cell: Cell, result: CellResult?, error: String?, openSolutions: Bool) -> String {
+    if cell.mode == .hide { return error.map(errorBlock) ?? "" }
     let language = cell.language.isEmpty ? "" : " class=\"language-\(escapeHTML(cell.language))\""
     let code = cell.language == "swift" ? SwiftHighlighter.html(cell.code) : escapeHTML(cell.code)
     var html = "<pre class=\"code\"><code\(language)>" + code + "</code></pre>\n"
@@ -93,7 +95,7 @@ public enum PageRenderer {
           html += "<figure class=\"display\">\n" + display.html + "\n</figure>\n"
         }
       }
-      if let error = result.error { html += errorBlock(error) }
+      if let error { html += errorBlock(error) }
     }
     let kind = cell.mode == .fails ? " fails" : (cell.runs ? "" : " static")
     html = "<div class=\"cell\(kind)\">\n" + html + "</div>\n"

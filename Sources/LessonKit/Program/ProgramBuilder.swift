@@ -2,10 +2,8 @@
 ///
 /// Cells run in order and share state, like notebook cells. Before each cell a
 /// `#sourceLocation` directive names the lesson file and line, so compiler errors and
-/// traps point at the Markdown. Cell boundaries are not printed on standard output,
-/// where a lesson's own `print` could forge them: the program records, on a separate
-/// channel file, the byte offset of standard output and standard error at which each
-/// cell starts.
+/// traps point at the Markdown. Cell boundaries travel on the runner's private
+/// `Channel`, never on standard output, where a lesson's own `print` could forge them.
 public enum ProgramBuilder {
   /// The program's source for `lesson`.
   public static func source(for lesson: Lesson) -> String {
@@ -41,65 +39,38 @@ public enum ProgramBuilder {
     return "\"" + escaped + "\""
   }
 
-  /// The code every lesson program starts with: unbuffered-by-line output, the output
-  /// size limit, and the boundary channel (whose location is read from the
-  /// environment, then removed from it so cells cannot find it).
-  static let prelude = """
-    import Foundation
-    import RNN
+  /// The code every lesson program starts with: unbuffered-by-line output, the
+  /// channel's writing side, and the cell bookkeeping that uses it.
+  static let prelude = "import Foundation\nimport RNN\n\n" + Channel.programSide + cellControl
 
+  /// Where each cell starts, and which `fails` cell this run is for.
+  static let cellControl = """
     enum __Unrolled {
-      nonisolated(unsafe) static var channel: Int32 = -1
       nonisolated(unsafe) static var failingCell = -1
       nonisolated(unsafe) static var currentCell = -1
 
       static func start() {
         setvbuf(stdout, nil, _IOLBF, 0)
-        if let limit = getenv("UNROLLED_OUTPUT_LIMIT").flatMap({ rlim_t(String(cString: $0)) }) {
-          var rl = rlimit(rlim_cur: limit, rlim_max: limit)
-          setrlimit(Int32(RLIMIT_FSIZE.rawValue), &rl)
-        }
-        if let path = getenv("UNROLLED_CHANNEL") {
-          channel = open(path, O_WRONLY | O_APPEND)
-        }
+        __UnrolledChannel.open()
         if let cell = getenv("UNROLLED_FAILING_CELL") { failingCell = Int(String(cString: cell)) ?? -1 }
-        unsetenv("UNROLLED_CHANNEL")
         unsetenv("UNROLLED_FAILING_CELL")
-        unsetenv("UNROLLED_OUTPUT_LIMIT")
-        DisplayChannel.send = { html, summary in display(html, summary) }
-      }
-
-      static func mark(_ text: String) {
-        fflush(stdout)
-        fflush(stderr)
-        let line = "\\(text) \\(lseek(1, 0, SEEK_CUR)) \\(lseek(2, 0, SEEK_CUR))\\n"
-        _ = line.withCString { write(channel, $0, strlen($0)) }
+        DisplayChannel.send = { html, summary in __UnrolledChannel.display(currentCell, html, summary) }
       }
 
       static func begin(_ cell: Int) {
         if failingCell >= 0 && cell > failingCell { exit(0) }
         currentCell = cell
-        mark("cell \\(cell)")
-      }
-
-      /// A display: its header line (cell, output offsets, sizes), then its bytes.
-      static func display(_ html: String, _ summary: String) {
-        fflush(stdout)
-        fflush(stderr)
-        let payload = Array((html + summary).utf8)
-        let header = "display \\(currentCell) \\(lseek(1, 0, SEEK_CUR)) \\(lseek(2, 0, SEEK_CUR)) \\(html.utf8.count) \\(summary.utf8.count)\\n"
-        _ = header.withCString { write(channel, $0, strlen($0)) }
-        _ = payload.withUnsafeBytes { write(channel, $0.baseAddress, $0.count) }
+        __UnrolledChannel.mark("cell", cell)
       }
 
       static func runsFailingCell(_ cell: Int) -> Bool { cell == failingCell }
 
       static func survived(_ cell: Int) {
-        mark("survived \\(cell)")
+        __UnrolledChannel.mark("survived", cell)
         exit(0)
       }
 
-      static func finish() { mark("end") }
+      static func finish() { __UnrolledChannel.mark("end", nil) }
     }
     __Unrolled.start()
 

@@ -21,14 +21,14 @@ public struct CellResult: Sendable, Codable, Equatable {
   public var output: String = ""
   /// What the cell showed, in order, each placed after the output printed before it.
   public var displays: [DisplayOutput] = []
-  /// What went wrong in this cell, with the lesson's file and line: a runtime error, a
-  /// time-out, a compile error, a `fails` cell that did not fail. `nil` if nothing did.
-  public var error: String?
+  /// What went wrong in this cell: a compile error, a runtime error, a time-out, a
+  /// limit, a `fails` cell that did not fail. `nil` if nothing did.
+  public var failure: CellFailure?
 
-  /// A result with the given output, error and displays.
-  public init(output: String = "", error: String? = nil, displays: [DisplayOutput] = []) {
+  /// A result with the given output, failure and displays.
+  public init(output: String = "", failure: CellFailure? = nil, displays: [DisplayOutput] = []) {
     self.output = output
-    self.error = error
+    self.failure = failure
     self.displays = displays
   }
 
@@ -71,10 +71,10 @@ public struct LessonRun: Sendable, Codable {
   /// Results by cell index; cells that never ran have none.
   public var cells: [Int: CellResult] = [:]
   /// Errors of the lesson as a whole (a file problem, a compile error outside any cell).
-  public var lessonErrors: [String] = []
+  public var lessonErrors: [Diagnostic] = []
   /// Advice that does not fail the lesson, with the lesson's file and line (an expression
   /// that took the compiler seconds to type-check, say).
-  public var warnings: [String] = []
+  public var warnings: [Diagnostic] = []
   /// How long running took, in seconds (0 when it came from the cache).
   public var seconds: Double = 0
   /// Whether the results came from the cache.
@@ -85,6 +85,12 @@ public struct LessonRun: Sendable, Codable {
 
   /// Whether anything went wrong.
   public var failed: Bool {
-    !lessonErrors.isEmpty || cells.values.contains { $0.error != nil }
+    !lessonErrors.isEmpty || cells.values.contains { $0.failure != nil }
+  }
+
+  /// Whether the run may be kept in the cache: not when it failed in a way that depends
+  /// on the machine's load or on the user (a time-out, the memory limit, an interrupt).
+  public var cacheable: Bool {
+    !cells.values.contains { $0.failure?.dependsOnTheMachine == true }
   }
 }

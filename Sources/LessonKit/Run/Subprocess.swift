@@ -40,6 +40,8 @@ enum Subprocess {
     process.terminationHandler = { _ in finished.signal() }
     try process.run()
     let pid = process.processIdentifier
+    Children.shared.insert(pid)
+    defer { Children.shared.remove(pid) }
     if let timeLimit, finished.wait(timeout: .now() + timeLimit) == .timedOut {
       // Foundation starts each child in a process group of its own: end the whole group.
       kill(-pid, SIGKILL)
@@ -53,6 +55,62 @@ enum Subprocess {
     switch process.terminationReason {
     case .uncaughtSignal: return .signalled(process.terminationStatus)
     default: return .exited(process.terminationStatus)
+    }
+  }
+}
+
+/// The processes the runner has started and not yet seen end, so that an interrupted
+/// `unrolled` (Ctrl-C, SIGTERM) ends them too instead of leaving them running.
+final class Children: @unchecked Sendable {
+  /// The one registry.
+  static let shared = Children()
+  private var running: Set<pid_t> = []
+  private let lock = NSLock()
+
+  func insert(_ pid: pid_t) {
+    lock.lock()
+    running.insert(pid)
+    lock.unlock()
+  }
+
+  func remove(_ pid: pid_t) {
+    lock.lock()
+    running.remove(pid)
+    lock.unlock()
+  }
+
+  /// Asks every running child to stop (a sandbox then ends its lesson and everything
+  /// the lesson started), waits a moment for them, then kills what is left.
+  func stopAll() {
+    lock.lock()
+    let pids = running
+    lock.unlock()
+    for pid in pids { kill(pid, SIGTERM) }
+    for _ in 0..<100 where pids.contains(where: { kill($0, 0) == 0 }) { usleep(10_000) }
+    for pid in pids {
+      kill(-pid, SIGKILL)
+      kill(pid, SIGKILL)
+    }
+  }
+}
+
+/// What `unrolled` does when it is interrupted.
+public enum Interruption {
+  nonisolated(unsafe) private static var sources: [DispatchSourceSignal] = []
+
+  /// From now on, SIGINT, SIGTERM and SIGHUP stop every lesson and compiler this
+  /// process started, with everything they started, and then end the process with
+  /// status 128 + the signal's number, as the shell expects.
+  public static func stopChildrenOnSignals() {
+    for signalNumber in [SIGINT, SIGTERM, SIGHUP] {
+      signal(signalNumber, SIG_IGN)
+      let source = DispatchSource.makeSignalSource(signal: signalNumber, queue: .global())
+      source.setEventHandler {
+        Children.shared.stopAll()
+        exit(128 + signalNumber)
+      }
+      source.resume()
+      sources.append(source)
     }
   }
 }

@@ -1,17 +1,5 @@
 import Foundation
 
-/// A problem with the machine rather than a lesson: a missing compiler, an unwritable
-/// folder. The command line exits with status 2 and this message.
-public struct SetupError: Error, CustomStringConvertible {
-  /// What is wrong and how to fix it.
-  public let description: String
-
-  /// Creates the error with its message.
-  public init(_ description: String) {
-    self.description = description
-  }
-}
-
 /// The Swift compiler that builds lessons, and its version (part of every cache key).
 public struct Toolchain: Sendable {
   /// The first line of `swiftc --version`.
