@@ -41,7 +41,12 @@ enum Subprocess {
     try process.run()
     let pid = process.processIdentifier
     Children.shared.insert(pid)
-    defer { Children.shared.remove(pid) }
+    defer {
+      Children.shared.remove(pid)
+      // Once an interrupt is being handled, its handler ends the process: nothing may
+      // go on to report the stopped lessons as failures first.
+      while Interruption.requested { pause() }
+    }
     if let timeLimit, finished.wait(timeout: .now() + timeLimit) == .timedOut {
       // Foundation starts each child in a process group of its own: end the whole group.
       kill(-pid, SIGKILL)
@@ -97,6 +102,7 @@ final class Children: @unchecked Sendable {
 /// What `unrolled` does when it is interrupted.
 public enum Interruption {
   nonisolated(unsafe) private static var sources: [DispatchSourceSignal] = []
+  nonisolated(unsafe) static var requested = false
 
   /// From now on, SIGINT, SIGTERM and SIGHUP stop every lesson and compiler this
   /// process started, with everything they started, and then end the process with
@@ -106,6 +112,7 @@ public enum Interruption {
       signal(signalNumber, SIG_IGN)
       let source = DispatchSource.makeSignalSource(signal: signalNumber, queue: .global())
       source.setEventHandler {
+        requested = true
         Children.shared.stopAll()
         exit(128 + signalNumber)
       }
