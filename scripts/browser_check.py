@@ -680,6 +680,7 @@ BROKEN_MARKUP = {
     "broken-contrast-svg.html": ('<svg viewBox="0 0 100 20"><rect width="100" height="20" fill="#1f77b4"/>'
                                  '<text x="4" y="14" fill="#08306b">navy on blue</text></svg>',
                                  "low contrast in light"),
+    "broken-console.html": ('<script>console.error("a lesson page logged this")</script>', "console: console.error"),
     "broken-error.html": ('<pre class="error" role="alert">Lessons/03.md:12: error: the cell crashed</pre>',
                           "error shown on the page"),
     "broken-fails-cell-passed.html": ('<div class="cell fails"><pre class="code"><code>f()</code></pre>'
