@@ -8,6 +8,24 @@ struct Unrolled: ParsableCommand {
     commandName: "unrolled",
     abstract: "Runs the Unrolled lessons and renders them into a static site.",
     subcommands: [Build.self, Test.self, Serve.self, Handout.self])
+
+  /// Parses and runs the command, ending with the statuses the README promises: 0 for
+  /// success and for `--help`, 1 when a lesson fails, 2 for bad usage (an unknown
+  /// option, a missing argument, a value out of range) or a missing dependency.
+  /// ArgumentParser's own status for usage errors is 64 (`EX_USAGE`); its message and
+  /// the usage line are printed as it would print them.
+  static func main() {
+    do {
+      var command = try parseAsRoot()
+      try command.run()
+    } catch {
+      if exitCode(for: error) == .validationFailure {
+        FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
+        Foundation.exit(2)
+      }
+      exit(withError: error)
+    }
+  }
 }
 
 /// Options shared by the commands.
@@ -60,16 +78,10 @@ struct CourseOptions: ParsableArguments {
       throw Failure.setup("cannot read the lessons folder '\(lessons)': run unrolled from the repository's root")
     }
     if !selected.isEmpty {
-      paths = try selected.map { name in
-        let matches = paths.filter { path in
-          let file = (path as NSString).lastPathComponent
-          return path == name || file == name || file == name + ".md" || file.hasPrefix(name + "-")
-        }
-        if matches.count == 1 { return matches[0] }
-        if matches.count > 1 {
-          throw Failure.setup("'\(name)' could be any of \(matches.joined(separator: ", ")): give more of the name")
-        }
-        throw Failure.setup("no lesson '\(name)' in \(lessons)")
+      do {
+        paths = try LessonNames.resolve(selected, among: paths, folder: lessons)
+      } catch let error as SetupError {
+        throw Failure.setup(error.description)
       }
     }
     var limits = RunLimits()

@@ -36,14 +36,17 @@ import Testing
   }
 
   @Test func interruptingUnrolledStopsTheLessonAndItsChildren() throws {
-    let folder = try TemporaryFolder()
+    try withTemporaryFolder { folder in try interrupt(lessonsIn: folder) }
+  }
+
+  private func interrupt(lessonsIn folder: URL) throws {
     try FileManager.default.copyItem(
       at: Paths.fixtures.appendingPathComponent("sandbox-interrupted.md"),
-      to: folder.url.appendingPathComponent("01-interrupted.md"))
+      to: folder.appendingPathComponent("01-interrupted.md"))
     let tool = try #require(Paths.unrolledExecutable, "build the unrolled tool first (swift build)")
     let process = Process()
     process.executableURL = tool
-    process.arguments = ["test", "--lessons", folder.url.path]
+    process.arguments = ["test", "--lessons", folder.path]
     process.currentDirectoryURL = Paths.root
     process.standardOutput = FileHandle.nullDevice
     process.standardError = FileHandle.nullDevice

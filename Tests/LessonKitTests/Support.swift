@@ -7,32 +7,23 @@ enum Paths {
     .deletingLastPathComponent()
   static let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures")
 
-  /// The `unrolled` tool SwiftPM built beside this test bundle, if it did.
-  static var unrolledExecutable: URL? {
-    var folder = Bundle.main.bundleURL
-    for _ in 0..<3 {
-      let candidate = folder.appendingPathComponent("unrolled")
-      if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
-      folder.deleteLastPathComponent()
-    }
-    let debug = root.appendingPathComponent(".build/debug/unrolled")
-    return FileManager.default.isExecutableFile(atPath: debug.path) ? debug : nil
-  }
+  /// The `unrolled` that `swift build` and `swift test` put beside this test bundle:
+  /// the test runner (`UnrolledPackageTests.xctest`, the process's own executable) and
+  /// the products are in the same folder, `.build/<triple>/debug`.
+  static let unrolledExecutable: URL? = {
+    let folder = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent()
+    let candidates = [folder.appendingPathComponent("unrolled"), root.appendingPathComponent(".build/debug/unrolled")]
+    return candidates.first { FileManager.default.isExecutableFile(atPath: $0.path) }
+  }()
 }
 
-/// A fresh folder under the system's temporary folder, removed when the value goes
-/// away unless `keep` (for fixtures whose paths a test's results still name).
-final class TemporaryFolder {
-  let url: URL
-  private let keep: Bool
-
-  init(keep: Bool = false) throws {
-    url = FileManager.default.temporaryDirectory.appendingPathComponent("unrolled-test-\(UUID().uuidString)")
-    self.keep = keep
-    try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-  }
-
-  deinit { if !keep { try? FileManager.default.removeItem(at: url) } }
+/// Runs `body` with a fresh, empty folder of its own under the system's temporary
+/// folder, and removes the folder and everything in it when `body` returns or throws.
+func withTemporaryFolder<T>(_ body: (URL) throws -> T) throws -> T {
+  let folder = FileManager.default.temporaryDirectory.appendingPathComponent("unrolled-test-\(UUID().uuidString)")
+  try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+  defer { try? FileManager.default.removeItem(at: folder) }
+  return try body(folder)
 }
 
 /// One runner for all tests: the RNN library is compiled once.
@@ -44,13 +35,12 @@ enum Shared {
     return try! Course.runner(root: Paths.root, limits: limits)
   }()
 
-  /// Copies a fixture into a fresh folder (so bless and caching can touch it), with
-  /// `replacing`'s words replaced and `files` beside it, and runs it. The folder lives
-  /// as long as the test process, in the system's temporary folder.
+  /// Copies a fixture into `folder` (so bless and caching can touch it), with
+  /// `replacing`'s words replaced and `files` beside it, and runs it.
   static func run(
-    _ name: String, runner: LessonRunner = runner, replacing: [String: String] = [:], files: [String: String] = [:]
+    _ name: String, in folder: URL, runner: LessonRunner = runner, replacing: [String: String] = [:],
+    files: [String: String] = [:]
   ) throws -> (ran: RanLesson, path: String) {
-    let folder = try TemporaryFolder(keep: true).url
     let path = folder.appendingPathComponent(name).path
     var text = try String(contentsOf: Paths.fixtures.appendingPathComponent(name), encoding: .utf8)
     for (word, replacement) in replacing { text = text.replacingOccurrences(of: word, with: replacement) }
@@ -63,6 +53,24 @@ enum Shared {
     let lesson = Course.load(path)
     return (RanLesson(lesson: lesson, run: runner.run(lesson)), path)
   }
+
+  /// Copies a fixture into a folder of its own and runs it. The folders live under one
+  /// folder per test process, removed when the process ends; tests that can hold the
+  /// folder for their whole body use `withTemporaryFolder` and `run(_:in:)` instead.
+  static func run(
+    _ name: String, runner: LessonRunner = runner, replacing: [String: String] = [:], files: [String: String] = [:]
+  ) throws -> (ran: RanLesson, path: String) {
+    let folder = scratch.appendingPathComponent(UUID().uuidString)
+    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    return try run(name, in: folder, runner: runner, replacing: replacing, files: files)
+  }
+
+  /// The folder `run(_:)` copies fixtures into, removed at exit.
+  private static let scratch: URL = {
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("unrolled-tests-\(getpid())")
+    atexit { try? FileManager.default.removeItem(at: Shared.scratch) }
+    return folder
+  }()
 }
 
 extension RanLesson {

@@ -2,28 +2,111 @@ import RNN
 import Testing
 
 @Suite struct MatrixTests {
-  /// The SIMD kernels against the textbook triple loop, on sizes that exercise every
-  /// remainder path (not multiples of 4 or 8).
-  @Test(arguments: [(1, 1, 1), (3, 5, 1), (7, 9, 2), (13, 17, 1), (4, 8, 3)])
-  func productsMatchNaiveLoops(shape: (Int, Int, Int)) {
-    let (n, k, m) = shape
-    var rng = SeededGenerator(seed: UInt64(n * 100 + k * 10 + m))
-    let a = Matrix.random(n, k, scale: 1, using: &rng)
-    let b = Matrix.random(k, m, scale: 1, using: &rng)
-    let c = a * b
-    for i in 0..<n {
-      for j in 0..<m {
-        var s = 0.0
-        for l in 0..<k { s += a[i, l] * b[l, j] }
-        #expect(abs(c[i, j] - s) < 1e-12)
+  /// Σₗ a(i, l)·b(l, j) the textbook way, and the scale its rounding error is measured
+  /// against: Σₗ |a(i, l)·b(l, j)|.
+  static func naive(_ a: (Int, Int) -> Double, _ b: (Int, Int) -> Double, rows: Int, inner: Int, cols: Int) -> (
+    product: Matrix, scale: Matrix
+  ) {
+    var product = Matrix(rows: rows, cols: cols)
+    var scale = Matrix(rows: rows, cols: cols)
+    for i in 0..<rows {
+      for j in 0..<cols {
+        for l in 0..<inner {
+          product[i, j] += a(i, l) * b(l, j)
+          scale[i, j] += abs(a(i, l) * b(l, j))
+        }
       }
     }
-    let v = Matrix.random(n, m, scale: 1, using: &rng)
-    let atv = a.T * v
-    let expected = a.T.matrix * v
-    #expect((atv - expected).maxAbs < 1e-12)
-    let outer = v * b.T  // n×m times (k×m)ᵀ
-    #expect((outer - v * b.T.matrix).maxAbs < 1e-12)
+    return (product, scale)
+  }
+
+  /// Whether `actual` differs from the textbook product (from `naive`) by more than
+  /// 1e-12 of its scale in any entry (the kernels add in another order, with fused
+  /// multiply-adds, so the last bits may differ).
+  static func mismatch(_ actual: Matrix, _ expected: (product: Matrix, scale: Matrix)) -> Bool {
+    guard actual.rows == expected.product.rows, actual.cols == expected.product.cols else { return true }
+    return actual.elements.indices.contains { i in
+      abs(actual[i] - expected.product[i]) > 1e-12 * max(expected.scale[i], 1e-300)
+    }
+  }
+
+  /// Rows and columns from 1 to 10 cross the 4-row and 4-wide blocks and the 4×8 tiles
+  /// of `Kernels` (at 4 and 8, with remainders of 1 to 3 and 1 to 7); inner lengths up to
+  /// 17 cross the dot product's 8-wide loop, its 4-wide step and its scalar tail.
+  static let outer = 1...10
+  static let inner = 1...17
+
+  /// A·B and A·b (the 4-row matrix-vector kernel, and rows of B added 4 wide).
+  @Test func productsMatchNaiveLoops() {
+    var rng = SeededGenerator(seed: 1)
+    var wrong: [String] = []
+    for n in Self.outer {
+      for k in Self.inner {
+        for m in Self.outer {
+          let a = Matrix.random(n, k, scale: 1, using: &rng)
+          let b = Matrix.random(k, m, scale: 1, using: &rng)
+          if Self.mismatch(a * b, Self.naive({ a[$0, $1] }, { b[$0, $1] }, rows: n, inner: k, cols: m)) {
+            wrong.append("\(n)×\(k) · \(k)×\(m)")
+          }
+        }
+      }
+    }
+    #expect(wrong.isEmpty, "A·B differs from the triple loop for \(wrong.prefix(10))")
+  }
+
+  /// Aᵀ·B and Aᵀ·v (the 4×8 tiles, and the transposed matrix-vector kernel).
+  @Test func transposedTimesMatrixMatchesNaiveLoops() {
+    var rng = SeededGenerator(seed: 2)
+    var wrong: [String] = []
+    for k in Self.inner {
+      for m in Self.outer {
+        for n in Self.outer {
+          let a = Matrix.random(k, m, scale: 1, using: &rng)
+          let b = Matrix.random(k, n, scale: 1, using: &rng)
+          if Self.mismatch(a.T * b, Self.naive({ a[$1, $0] }, { b[$0, $1] }, rows: m, inner: k, cols: n)) {
+            wrong.append("(\(k)×\(m))ᵀ · \(k)×\(n)")
+          }
+        }
+      }
+    }
+    #expect(wrong.isEmpty, "Aᵀ·B differs from the triple loop for \(wrong.prefix(10))")
+  }
+
+  /// A·Bᵀ, and the same added in place, for vectors (the outer product) and matrices
+  /// (the dot-product kernel).
+  @Test func matrixTimesTransposedMatchesNaiveLoops() {
+    var rng = SeededGenerator(seed: 3)
+    var wrong: [String] = []
+    for n in Self.outer {
+      for k in Self.inner {
+        for m in Self.outer {
+          let a = Matrix.random(n, k, scale: 1, using: &rng)
+          let b = Matrix.random(m, k, scale: 1, using: &rng)
+          let expected = Self.naive({ a[$0, $1] }, { b[$1, $0] }, rows: n, inner: k, cols: m)
+          let start = Matrix.random(n, m, scale: 1, using: &rng)
+          var accumulated = start
+          accumulated.addProduct(a, b.T)
+          let added = (product: start + expected.product, scale: expected.scale + start.map(abs))
+          if Self.mismatch(a * b.T, expected) || Self.mismatch(accumulated, added) {
+            wrong.append("\(n)×\(k) · (\(m)×\(k))ᵀ")
+          }
+        }
+      }
+    }
+    #expect(wrong.isEmpty, "A·Bᵀ differs from the triple loop for \(wrong.prefix(10))")
+  }
+
+  /// The check above can fail: one wrong entry, far below the size of the product, is
+  /// found.
+  @Test func aWrongEntryIsFound() {
+    var rng = SeededGenerator(seed: 4)
+    let a = Matrix.random(5, 9, scale: 1, using: &rng)
+    let b = Matrix.random(9, 6, scale: 1, using: &rng)
+    let expected = Self.naive({ a[$0, $1] }, { b[$0, $1] }, rows: 5, inner: 9, cols: 6)
+    var product = a * b
+    #expect(!Self.mismatch(product, expected))
+    product[4, 5] += 1e-9
+    #expect(Self.mismatch(product, expected))
   }
 
   @Test func elementWiseOperators() {

@@ -31,6 +31,63 @@ import Testing
     }
   }
 
+  /// Three steps of a vanilla (Elman) RNN and of a GRU with two inputs, two units and two
+  /// outputs, from h₀ = [0.1, −0.2], against `Reference/gru_and_elman_worked_examples.py`,
+  /// which evaluates the papers' equations (Elman 1990; Cho et al. 2014, eqs. 5–8) with
+  /// plain Python floats and nothing from this library. Run the script to regenerate the
+  /// numbers below.
+  static let inputs = [Matrix(vector: [1, 2]), Matrix(vector: [0.5, -1]), Matrix(vector: [-1.5, 0.25])]
+  static let h0 = Matrix(vector: [0.1, -0.2])
+  static let why = Matrix([[1, -0.5], [0.25, 0.75]])
+  static let by = Matrix(vector: [0.2, -0.3])
+
+  /// `h` and `y` at each step, each within 1e-12 of the reference.
+  static func expectSteps(
+    hidden: [Matrix], outputs: [Matrix], _ expected: [(h: [Double], y: [Double])]
+  ) {
+    #expect(hidden.count == expected.count && outputs.count == expected.count)
+    for (t, step) in expected.enumerated() where t < hidden.count && t < outputs.count {
+      for i in 0..<2 {
+        #expect(abs(hidden[t][i] - step.h[i]) < 1e-12, "h[\(i)] at step \(t + 1)")
+        #expect(abs(outputs[t][i] - step.y[i]) < 1e-12, "y[\(i)] at step \(t + 1)")
+      }
+    }
+  }
+
+  @Test func elmanForwardPass() {
+    let model = VanillaRNN(
+      parameters: .init(
+        Wxh: Matrix([[0.5, -0.3], [0.2, 0.8]]), Whh: Matrix([[0.1, 0.4], [-0.6, 0.3]]), Why: Self.why,
+        bh: Matrix(vector: [0.05, -0.1]), by: Self.by))
+    let pass = model.forward(.vectors(Self.inputs), from: Self.h0)
+    Self.expectSteps(
+      hidden: pass.hiddenStates, outputs: pass.outputs,
+      [
+        ([-0.11942729853438587, 0.9186018928570671], [-0.3787282449629194, 0.35909459500920377]),
+        ([0.7422620161007691, -0.4241675879046561], [1.1543458100530972, -0.4325601869032998]),
+        ([-0.7015980379049632, -0.648443100635036], [-0.17737648758744523, -0.9617318349525177]),
+      ])
+  }
+
+  @Test func gruForwardPass() {
+    let model = GRU(
+      parameters: .init(
+        Wz: Matrix([[0.3, -0.2], [0.6, 0.1]]), Uz: Matrix([[0.5, -0.4], [0.2, 0.7]]), bz: Matrix(vector: [0.1, -0.05]),
+        Wr: Matrix([[-0.4, 0.9], [0.35, -0.15]]), Ur: Matrix([[0.25, 0.3], [-0.5, 0.45]]),
+        br: Matrix(vector: [-0.2, 0.15]),
+        Wh: Matrix([[0.8, 0.1], [-0.3, 0.65]]), Uh: Matrix([[-0.35, 0.55], [0.4, 0.2]]),
+        bh: Matrix(vector: [0.05, 0.1]),
+        Why: Self.why, by: Self.by))
+    let pass = model.forward(.vectors(Self.inputs), from: Self.h0)
+    Self.expectSteps(
+      hidden: pass.steps.map(\.h), outputs: pass.outputs,
+      [
+        ([0.40261344144187555, 0.14890872133609648], [0.5281590807738273, -0.08766509863745875]),
+        ([0.38344755342202314, -0.1499433276276479], [0.6584192172358472, -0.3165956073652301]),
+        ([-0.27676312058623387, 0.43918400481304476], [-0.29635512299275624, -0.03980277653677483]),
+      ])
+  }
+
   /// Karpathy's "hello" example (The Unreasonable Effectiveness of Recurrent Neural
   /// Networks, 2015): vocabulary h, e, l, o; inputs "hell", targets "ello". With small
   /// random weights every character is about equally likely, so the loss starts near

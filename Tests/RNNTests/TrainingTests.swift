@@ -88,6 +88,30 @@ import Testing
     #expect(abs(p.Whh[0] - 0.99) < 1e-7)
   }
 
+  /// Four Adam steps, which from the second on depend on β₁, β₂ and the step count t,
+  /// against values computed independently from Kingma and Ba's Algorithm 1 by
+  /// `Reference/adam_steps.py` (run it to regenerate the numbers below).
+  @Test(arguments: [
+    (0.8, 0.9, [0.9000000005, 0.878577181073776, 0.8470206954175831, 0.7809666822679171]),
+    (0.9, 0.999, [0.9000000005, 0.8733662967024315, 0.8393233821389426, 0.7762053210926964]),
+  ])
+  func adamSteps(beta1: Double, beta2: Double, expected: [Double]) {
+    var adam = Adam(learningRate: 0.1, beta1: beta1, beta2: beta2, epsilon: 1e-8)
+    var p = VanillaRNN.Parameters(
+      Wxh: Matrix([[1]]), Whh: Matrix([[1]]), Why: Matrix([[1]]), bh: Matrix([[1]]), by: Matrix([[1]]))
+    var weights: [Double] = []
+    for g in [2.0, -1, 0.5, 3] {
+      let gradient = VanillaRNN.Parameters(
+        Wxh: Matrix([[g]]), Whh: Matrix([[g]]), Why: Matrix([[g]]), bh: Matrix([[g]]), by: Matrix([[g]]))
+      adam.update(&p, with: gradient)
+      weights.append(p.Whh[0])
+      #expect(p.Wxh == p.Whh && p.by == p.Whh, "every weight takes the same step")
+    }
+    for (t, (actual, wanted)) in zip(weights, expected).enumerated() {
+      #expect(abs(actual - wanted) < 1e-12, "step \(t + 1)")
+    }
+  }
+
   /// Sampling is reproducible with a seed, and a very low temperature picks the most
   /// likely token every time.
   @Test func sampling() {
@@ -96,10 +120,12 @@ import Testing
     var a = SeededGenerator(seed: 1)
     var b = SeededGenerator(seed: 1)
     let first = model.sample(from: model.initialState, first: 0, count: 30, using: &a)
+    #expect(first.count == 30)
     #expect(first == model.sample(from: model.initialState, first: 0, count: 30, using: &b))
     #expect(first.allSatisfy { (0..<4).contains($0) })
     var c = SeededGenerator(seed: 1)
     let greedy = model.sample(from: model.initialState, first: 0, count: 10, temperature: 1e-4, using: &c)
+    #expect(greedy.count == 10)
     var state = model.initialState
     var token = 0
     for expected in greedy {

@@ -76,8 +76,22 @@ public enum DocTest {
   /// cell printed; every other byte is left as it was (line endings included). Blocks
   /// of cells that failed are left as they were.
   public static func bless(_ text: String, lesson: Lesson, run: LessonRun) -> String {
-    let newline = text.contains("\r\n") ? "\r\n" : "\n"
-    var lines = text.components(separatedBy: newline)
+    // Each line keeps its own ending (LF, CRLF or a lone CR), so a file with mixed
+    // endings has the same line numbers here as in the parser.
+    var lines: [String] = []
+    var endings: [String] = []
+    var current = ""
+    for character in text {  // "\r\n" is one Character
+      if character == "\n" || character == "\r\n" || character == "\r" {
+        lines.append(current)
+        endings.append(String(character))
+        current = ""
+      } else {
+        current.append(character)
+      }
+    }
+    lines.append(current)
+    endings.append("")
     // From the bottom up, so earlier line numbers stay valid.
     for cell in lesson.cells.reversed() where cell.runs {
       // A cell that failed (did not compile, trapped, timed out) keeps its block: its
@@ -86,7 +100,10 @@ public enum DocTest {
         let result = run.cells[cell.index], result.failure == nil || cell.mode == .fails
       else { continue }
       let actual = normalise(expected.includesDisplays ? result.outputWithSummaries : result.output)
-      lines.replaceSubrange(expected.fenceLine..<(expected.closingLine - 1), with: actual)
+      let block = expected.fenceLine..<(expected.closingLine - 1)
+      guard block.upperBound < lines.count else { continue }
+      lines.replaceSubrange(block, with: actual)
+      endings.replaceSubrange(block, with: Array(repeating: endings[expected.fenceLine - 1], count: actual.count))
       // Output that holds a fence of its own (a line of ```) needs a longer fence
       // around it, or it would close the block early.
       let opening = lines[expected.fenceLine - 1]
@@ -102,6 +119,6 @@ public enum DocTest {
         lines[closingIndex] = indent + fence
       }
     }
-    return lines.joined(separator: newline)
+    return zip(lines, endings).map { $0 + $1 }.joined()
   }
 }

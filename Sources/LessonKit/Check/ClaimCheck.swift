@@ -1,0 +1,265 @@
+/// Claims: every result a lesson's prose states must be one its cells printed.
+///
+/// A *stated number* is a number in the prose (headings, paragraphs, lists, tables, and
+/// TeX math such as `$0.0126$`) written with a decimal point, an exponent or a percent
+/// sign: `0.4621`, `84.6%`, `1e-7`, `90%`. Integers without one (`25 steps`, `2015`),
+/// version numbers (`6.3.1`) and numbers glued to a letter before them (`v1.2`) are not
+/// claims. Code is not prose: fenced blocks, inline code, HTML comments and tags, and
+/// link addresses are skipped.
+///
+/// A stated number is proved when it occurs, as written, in something a cell of the
+/// same lesson printed (its text output, or the text of a table or chart it showed) with
+/// digit boundaries: `104.36` is found in `loss 104.36` but not in `104.361` or
+/// `1104.36`, and `84.6%` is found in `accuracy 84.6`. Numbers are compared as strings,
+/// so the prose must round as the output does.
+///
+/// A number is not a result when the lesson's own code states it: `0.5` in "take
+/// $w_{xh} = 0.5$" is proved by `let wxh = 0.5` in a cell that runs. Any other number
+/// that is an input, not a result, is marked in the Markdown with an HTML comment in its
+/// paragraph (the lines up to the next blank line), written as the prose writes it:
+///
+///     <!-- unrolled: given 0.5 1e-7 -->
+///
+/// The comment is invisible on the page and applies to that paragraph only.
+public enum ClaimCheck {
+  /// The numbers stated in `lesson`'s prose (from `source`, the lesson file's text) that
+  /// no output of `run` holds, its code does not state, and no `given` comment marks,
+  /// each with its line.
+  public static func unprovedNumbers(_ lesson: Lesson, _ run: LessonRun, source: String) -> [Diagnostic] {
+    let printed = lesson.cells.compactMap { run.cells[$0.index] }.flatMap { result in
+      [result.output] + result.displays.map { textContent(of: $0.html) }
+    }
+    let code = lesson.cells.filter(\.runs).map(\.code)
+    var diagnostics: [Diagnostic] = []
+    for paragraph in paragraphs(of: source) {
+      var reported: Set<String> = []
+      for (line, number) in paragraph.numbers {
+        let digits = number.hasSuffix("%") ? String(number.dropLast()) : number
+        if paragraph.given.contains(number) || paragraph.given.contains(digits) { continue }
+        if printed.contains(where: { occurs(digits, in: $0) }) || code.contains(where: { occurs(digits, in: $0) }) {
+          continue
+        }
+        guard reported.insert("\(line) \(number)").inserted else { continue }
+        diagnostics.append(
+          Diagnostic(
+            file: lesson.path, line: line,
+            message: "'\(number)' is stated here but printed by no cell of this lesson: print it as the prose "
+              + "writes it, or, if it is not a result, mark it with <!-- unrolled: given \(number) -->"))
+      }
+    }
+    return diagnostics
+  }
+
+  /// A run of non-blank prose lines, with its stated numbers and the numbers its
+  /// comments mark as given.
+  struct Paragraph {
+    var numbers: [(line: Int, number: String)] = []
+    var given: Set<String> = []
+  }
+
+  /// The prose of a Markdown file cut into paragraphs, code fences left out.
+  static func paragraphs(of source: String) -> [Paragraph] {
+    var paragraphs: [Paragraph] = []
+    var current = Paragraph()
+    var fence: (character: Character, length: Int)?
+    var comment: String?  // the text of an HTML comment still open at the end of a line
+    func close() {
+      if !current.numbers.isEmpty || !current.given.isEmpty { paragraphs.append(current) }
+      current = Paragraph()
+    }
+    for (index, rawLine) in source.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+      let line = rawLine.hasSuffix("\r") ? String(rawLine.dropLast()) : String(rawLine)
+      let trimmed = line.drop { $0 == " " }
+      if comment == nil, line.count - trimmed.count < 4, let first = trimmed.first, first == "`" || first == "~" {
+        let length = trimmed.prefix { $0 == first }.count
+        if let open = fence {
+          if first == open.character, length >= open.length, trimmed.dropFirst(length).allSatisfy(\.isWhitespace) {
+            fence = nil
+          }
+          continue
+        }
+        if length >= 3 && !(first == "`" && trimmed.dropFirst(length).contains("`")) {
+          close()
+          fence = (first, length)
+          continue
+        }
+      }
+      if fence != nil { continue }
+      if line.allSatisfy(\.isWhitespace) && comment == nil {
+        close()
+        continue
+      }
+      let (prose, comments, open) = withoutCode(line, openComment: comment)
+      comment = open
+      for text in comments { current.given.formUnion(givenNumbers(in: text)) }
+      for number in statedNumbers(in: prose) { current.numbers.append((index + 1, number)) }
+    }
+    close()
+    return paragraphs
+  }
+
+  /// A line with inline code, HTML comments, tags and link addresses blanked out, the
+  /// comments that ended on it, and the text of a comment it leaves open.
+  static func withoutCode(_ line: String, openComment: String?) -> (
+    prose: String, comments: [String], open: String?
+  ) {
+    var characters = Array(line)
+    var comments: [String] = []
+    var comment = openComment
+    var prose: [Character] = []
+    var i = 0
+    func starts(_ text: String, at j: Int) -> Bool {
+      let pattern = Array(text)
+      return j + pattern.count <= characters.count && Array(characters[j..<(j + pattern.count)]) == pattern
+    }
+    while i < characters.count {
+      if var text = comment {
+        if starts("-->", at: i) {
+          comments.append(text)
+          comment = nil
+          i += 3
+        } else {
+          text.append(characters[i])
+          comment = text
+          i += 1
+        }
+        continue
+      }
+      if starts("<!--", at: i) {
+        comment = ""
+        i += 4
+        continue
+      }
+      let c = characters[i]
+      if c == "`" {  // an inline code span: the same number of backticks closes it
+        let run = characters[i...].prefix { $0 == "`" }.count
+        var j = i + run
+        var closed: Int?
+        while j < characters.count {
+          let k = characters[j...].prefix { $0 == "`" }.count
+          if k == run { closed = j + k; break }
+          j += max(k, 1)
+        }
+        if let closed {
+          prose.append(" ")
+          i = closed
+          continue
+        }
+      }
+      if c == "<", let end = characters[i...].firstIndex(of: ">"), i + 1 < characters.count,
+        characters[i + 1].isLetter || characters[i + 1] == "/"
+      {
+        prose.append(" ")  // a tag or an autolink
+        i = end + 1
+        continue
+      }
+      if c == "]", i + 1 < characters.count, characters[i + 1] == "(",
+        let end = characters[(i + 1)...].firstIndex(of: ")")
+      {
+        prose.append(contentsOf: "] ")  // a link's address
+        i = end + 1
+        continue
+      }
+      if starts("http://", at: i) || starts("https://", at: i) {
+        while i < characters.count && !characters[i].isWhitespace { i += 1 }
+        prose.append(" ")
+        continue
+      }
+      prose.append(c)
+      i += 1
+    }
+    characters = prose
+    return (String(characters), comments, comment)
+  }
+
+  /// The numbers `text` states: with a decimal point, an exponent or a percent sign.
+  static func statedNumbers(in text: String) -> [String] {
+    let c = Array(text)
+    var numbers: [String] = []
+    var i = 0
+    func digits(from j: Int) -> Int {
+      var k = j
+      while k < c.count && c[k].isASCII && c[k].isNumber { k += 1 }
+      return k
+    }
+    while i < c.count {
+      guard c[i].isASCII, c[i].isNumber else {
+        i += 1
+        continue
+      }
+      let start = i
+      let gluedBefore = start > 0 && (c[start - 1].isLetter || c[start - 1] == "_" || c[start - 1] == ".")
+      var end = digits(from: i)
+      var counts = false
+      var dots = 0
+      while end + 1 < c.count && c[end] == "." && c[end + 1].isASCII && c[end + 1].isNumber {
+        end = digits(from: end + 1)
+        dots += 1
+      }
+      counts = dots == 1
+      if end + 1 < c.count, c[end] == "e" || c[end] == "E" {
+        var k = end + 1
+        if k < c.count && (c[k] == "-" || c[k] == "+") { k += 1 }
+        let exponentEnd = digits(from: k)
+        if exponentEnd > k && (exponentEnd == c.count || !c[exponentEnd].isLetter) {
+          end = exponentEnd
+          counts = dots <= 1
+        }
+      }
+      var number = String(c[start..<end])
+      var percent = end
+      if percent < c.count && c[percent] == "\\" { percent += 1 }  // TeX: 84.6\%
+      if percent < c.count && c[percent] == "%" {
+        number += "%"
+        end = percent + 1
+        counts = dots <= 1
+      }
+      if counts && !gluedBefore { numbers.append(number) }
+      i = end
+    }
+    return numbers
+  }
+
+  /// The numbers an `unrolled: given` comment lists.
+  static func givenNumbers(in comment: String) -> Set<String> {
+    let words = comment.split(whereSeparator: \.isWhitespace).map(String.init)
+    guard words.count >= 2, words[0] == "unrolled:", words[1] == "given" else { return [] }
+    return Set(words.dropFirst(2))
+  }
+
+  /// Whether `number` occurs in `text` with digit boundaries: no digit or point before
+  /// it, and no digit, or point and digit, after it.
+  static func occurs(_ number: String, in text: String) -> Bool {
+    var searchStart = text.startIndex
+    while let range = text.range(of: number, range: searchStart..<text.endIndex) {
+      let before = range.lowerBound > text.startIndex ? text[text.index(before: range.lowerBound)] : nil
+      let after = range.upperBound < text.endIndex ? text[range.upperBound] : nil
+      let afterNext =
+        range.upperBound < text.endIndex && text.index(after: range.upperBound) < text.endIndex
+        ? text[text.index(after: range.upperBound)] : nil
+      let boundedBefore = !(before?.isNumber ?? false) && before != "."
+      let boundedAfter = !(after?.isNumber ?? false) && !(after == "." && (afterNext?.isNumber ?? false))
+      if boundedBefore && boundedAfter { return true }
+      searchStart = text.index(after: range.lowerBound)
+    }
+    return false
+  }
+
+  /// The text of a display's HTML (a table's cells, a chart's labels and description),
+  /// without its tags and attributes, where coordinates would look like numbers.
+  static func textContent(of html: String) -> String {
+    var text = ""
+    var inTag = false
+    for c in html {
+      if c == "<" {
+        inTag = true
+      } else if c == ">" {
+        inTag = false
+        text.append(" ")
+      } else if !inTag {
+        text.append(c)
+      }
+    }
+    return text
+  }
+}
