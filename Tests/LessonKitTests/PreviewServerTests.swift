@@ -3,6 +3,10 @@ import Testing
 
 @testable import LessonKit
 
+#if canImport(Glibc)
+  import Glibc
+#endif
+
 /// The preview server's answers, without opening a socket.
 @Suite struct PreviewServerTests {
   func site() throws -> URL {
@@ -40,13 +44,35 @@ import Testing
     try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
     let lesson = folder.appendingPathComponent("01-a.md")
     try Data("# A\n".utf8).write(to: lesson)
-    let before = PreviewServer.fingerprint(of: [folder.path])
-    #expect(before == PreviewServer.fingerprint(of: [folder.path]))
+    let before = try PreviewServer.fingerprint(of: [folder.path])
+    #expect(try before == PreviewServer.fingerprint(of: [folder.path]))
     try Data("# A, edited\n".utf8).write(to: lesson)
-    #expect(before != PreviewServer.fingerprint(of: [folder.path]))
-    let edited = PreviewServer.fingerprint(of: [folder.path])
+    #expect(try before != PreviewServer.fingerprint(of: [folder.path]))
+    let edited = try PreviewServer.fingerprint(of: [folder.path])
     try Data("# B\n".utf8).write(to: folder.appendingPathComponent("02-b.md"))
-    #expect(PreviewServer.fingerprint(of: [folder.path]).count == edited.count + 1)
+    #expect(try PreviewServer.fingerprint(of: [folder.path]).count == edited.count + 1)
+  }
+
+  @Test func anEditKeepingSizeAndModificationTimeChangesTheFingerprint() throws {
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("unrolled-watch-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    let lesson = folder.appendingPathComponent("01-a.md").path
+    #expect(FileManager.default.createFile(atPath: lesson, contents: Data("# A\n".utf8)))
+    var written = stat()
+    #expect(stat(lesson, &written) == 0)
+    let before = try PreviewServer.fingerprint(of: [folder.path])
+    // Same size, written in place (same inode), and the modification time put back to
+    // the nanosecond: only the contents tell the edit apart.
+    let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: lesson))
+    try handle.write(contentsOf: Data("# B\n".utf8))
+    try handle.close()
+    var times = [written.st_atim, written.st_mtim]
+    #expect(utimensat(AT_FDCWD, lesson, &times, 0) == 0)
+    var edited = stat()
+    #expect(stat(lesson, &edited) == 0)
+    #expect(edited.st_size == written.st_size && edited.st_ino == written.st_ino)
+    #expect(edited.st_mtim.tv_sec == written.st_mtim.tv_sec && edited.st_mtim.tv_nsec == written.st_mtim.tv_nsec)
+    #expect(try before != PreviewServer.fingerprint(of: [folder.path]))
   }
 
   @Test func chromiumIsFoundOnThePathOrNamedExplicitly() throws {

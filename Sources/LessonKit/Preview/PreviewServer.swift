@@ -108,22 +108,6 @@ public final class PreviewServer: @unchecked Sendable {
     }
   }
 
-  /// Names, sizes and modification times of every file under `folders`: when it
-  /// changes, something was saved and the site must be rebuilt.
-  public static func fingerprint(of folders: [String]) -> [String] {
-    var entries: [String] = []
-    for folder in folders {
-      guard let walker = FileManager.default.enumerator(atPath: folder) else { continue }
-      while let name = walker.nextObject() as? String {
-        let path = folder + "/" + name
-        guard let attributes = try? FileManager.default.attributesOfItem(atPath: path) else { continue }
-        let date = (attributes[.modificationDate] as? Date)?.timeIntervalSince1970 ?? 0
-        entries.append("\(path) \(attributes[.size] ?? 0) \(date)")
-      }
-    }
-    return entries.sorted()
-  }
-
   /// The preview's only script: reload when the site's version changes.
   static func reloadScript(version: Int) -> String {
     """
