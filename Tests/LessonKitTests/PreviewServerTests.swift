@@ -29,11 +29,49 @@ import Testing
     #expect(PreviewServer.response(for: "/style.css?x=1", root: root, version: 0).type == "text/css; charset=utf-8")
   }
 
-  @Test func nothingOutsideTheSiteIsServed() throws {
-    let root = try site()
-    for target in ["/../etc/passwd", "/%2e%2e/etc/passwd", "/.git/config", "/missing.html"] {
-      #expect(PreviewServer.response(for: target, root: root, version: 0).status == "404 Not Found", "\(target)")
+  /// A site folder with a secret beside it, a `.git/config` inside it and links out.
+  func siteWithNeighbours() throws -> (root: URL, secret: String) {
+    let parent = FileManager.default.temporaryDirectory.appendingPathComponent("unrolled-escape-\(UUID().uuidString)")
+    let root = parent.appendingPathComponent("site")
+    try FileManager.default.createDirectory(
+      at: root.appendingPathComponent(".git"), withIntermediateDirectories: true)
+    try FileManager.default.createDirectory(
+      at: root.appendingPathComponent("lessons"), withIntermediateDirectories: true)
+    let secret = "secret-\(UUID().uuidString)"
+    try Data(secret.utf8).write(to: parent.appendingPathComponent("secret.txt"))
+    try Data(secret.utf8).write(to: root.appendingPathComponent(".git/config"))
+    try Data("<html><body>page</body></html>".utf8).write(to: root.appendingPathComponent("lessons/01.html"))
+    let links = FileManager.default
+    try links.createSymbolicLink(
+      atPath: root.appendingPathComponent("secret-link.txt").path, withDestinationPath: "../secret.txt")
+    try links.createSymbolicLink(atPath: root.appendingPathComponent("up").path, withDestinationPath: "..")
+    try links.createSymbolicLink(
+      atPath: root.appendingPathComponent("passwd-link").path, withDestinationPath: "/etc/passwd")
+    // A link to a page inside the site is refused too: only regular files are served.
+    try links.createSymbolicLink(
+      atPath: root.appendingPathComponent("inside.html").path, withDestinationPath: "lessons/01.html")
+    return (root, secret)
+  }
+
+  @Test func nothingOutsideTheSiteNorHiddenNorLinkedIsServed() throws {
+    let (root, secret) = try siteWithNeighbours()
+    let escapes = [
+      "/../secret.txt", "/%2e%2e/secret.txt", "/%2E%2E/secret.txt", "/%252e%252e/secret.txt", "/..%2fsecret.txt",
+      "/lessons/../../secret.txt", "/lessons/%2e%2e/%2e%2e/secret.txt", "/.git/config", "/%2egit/config",
+      "/%252egit/config", "/lessons/../.git/config", "/secret-link.txt", "/up/secret.txt", "/up/site/.git/config",
+      "/%75p/secret.txt", "/passwd-link", "/inside.html", "/lessons", "/lessons/",
+    ]
+    for target in escapes {
+      let answer = PreviewServer.response(for: target, root: root, version: 0)
+      let body = String(decoding: answer.body, as: UTF8.self)
+      #expect(answer.status.hasPrefix("404") || answer.status.hasPrefix("400"), "\(target): \(answer.status)")
+      #expect(!body.contains(secret) && !body.contains("root:"), "\(target) served a file outside the site")
     }
+    let page = PreviewServer.response(for: "/lessons/01.html", root: root, version: 0)
+    #expect(page.status == "200 OK")
+    #expect(String(decoding: page.body, as: UTF8.self).contains("page"))
+    #expect(PreviewServer.response(for: "/lessons/%30%31.html", root: root, version: 0).status == "200 OK")
+    #expect(PreviewServer.response(for: "/%zz", root: root, version: 0).status.hasPrefix("400"))
   }
 }
 

@@ -9,7 +9,8 @@ import Foundation
 /// It serves the files of one folder, answers `/__unrolled/version` with a number that
 /// grows after each rebuild, and adds to each HTML page a script that asks for that
 /// number every second and reloads the page when it changes. Only GET is served, only
-/// from the loopback address, and never a path outside the folder.
+/// from the loopback address, and only regular files inside the folder: never a path
+/// outside it, a symbolic link or a dotfile (see ``PreviewSiteFile``).
 public final class PreviewServer: @unchecked Sendable {
   /// The folder served.
   public let root: URL
@@ -88,13 +89,14 @@ public final class PreviewServer: @unchecked Sendable {
   static func response(for target: String, root: URL, version: Int) -> (status: String, type: String, body: Data) {
     let path = target.split(separator: "?", maxSplits: 1).first.map(String.init) ?? "/"
     if path == "/__unrolled/version" { return ("200 OK", "text/plain", Data("\(version)".utf8)) }
-    let parts = (path.removingPercentEncoding ?? path).split(separator: "/").map(String.init)
-    guard !parts.contains(where: { $0 == ".." || $0.hasPrefix(".") }) else {
-      return ("404 Not Found", "text/plain", Data("not found\n".utf8))
-    }
-    let file = parts.isEmpty ? "index.html" : parts.joined(separator: "/")
-    guard let data = FileManager.default.contents(atPath: root.appendingPathComponent(file).path) else {
-      return ("404 Not Found", "text/plain", Data("not found: \(file)\n".utf8))
+    let data: Data
+    let file: String
+    switch PreviewSiteFile.read(path: path, under: root) {
+    case .badRequest: return ("400 Bad Request", "text/plain", Data("badly percent-encoded path\n".utf8))
+    case .notFound: return ("404 Not Found", "text/plain", Data("not found\n".utf8))
+    case .unavailable(let reason):
+      return ("503 Service Unavailable", "text/plain", Data("cannot read the file now: \(reason)\n".utf8))
+    case .file(let bytes, let name): (data, file) = (bytes, name)
     }
     switch (file as NSString).pathExtension {
     case "html":
