@@ -73,6 +73,21 @@ import Testing
     #expect(PreviewServer.response(for: "/lessons/%30%31.html", root: root, version: 0).status == "200 OK")
     #expect(PreviewServer.response(for: "/%zz", root: root, version: 0).status.hasPrefix("400"))
   }
+
+  @Test func theSameEscapesFailOverASocket() throws {
+    let (server, folder) = try startPreview()
+    defer { server.stop() }
+    let secret = "secret-\(UUID().uuidString)"
+    try Data(secret.utf8).write(to: folder.appendingPathComponent("secret.txt"))
+    let root = folder.appendingPathComponent("site")
+    try FileManager.default.createSymbolicLink(
+      atPath: root.appendingPathComponent("link").path, withDestinationPath: "../secret.txt")
+    for target in ["/../secret.txt", "/%2e%2e/secret.txt", "/%252e%252e/secret.txt", "/link", "/./../secret.txt"] {
+      let answer = try PreviewClient.request(target, port: server.listeningPort) ?? "timed out"
+      #expect(answer.hasPrefix("HTTP/1.1 404 ") && !answer.contains(secret), "\(target): \(answer)")
+    }
+    #expect(try PreviewClient.request("/", port: server.listeningPort)?.hasPrefix("HTTP/1.1 200 OK") == true)
+  }
 }
 
 /// What `serve` watches, and how `handout` finds the browser.
