@@ -29,10 +29,20 @@ struct Serve: ParsableCommand {
     }
     say("serving \(output)/ at http://127.0.0.1:\(port)/ — edit a lesson and the page reloads; Ctrl-C stops")
     let watched = [course.lessons, "Sources/RNN"]
-    var seen = PreviewServer.fingerprint(of: watched)
+    var seen = (try? PreviewServer.fingerprint(of: watched)) ?? []
+    var unreadable = false
     while true {
       Thread.sleep(forTimeInterval: 0.5)
-      let now = PreviewServer.fingerprint(of: watched)
+      let now: [String]
+      do {
+        now = try PreviewServer.fingerprint(of: watched)
+        unreadable = false
+      } catch {
+        // A passing failure (no descriptor left) is not an edit: look again next time.
+        if !unreadable { say("cannot watch for changes now (\(error)); trying again") }
+        unreadable = true
+        continue
+      }
       guard now != seen else { continue }
       seen = now
       say("change seen: rebuilding")
