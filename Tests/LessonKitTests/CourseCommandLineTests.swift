@@ -85,4 +85,48 @@ import Testing
     #expect(ended.errors.contains("sudo apt-get install chromium"), "\(ended.errors)")
     #expect(ended.output.isEmpty, "nothing ran: \(ended.output)")
   }
+
+  /// A lesson whose recorded output is wrong, in a folder of its own.
+  private func withFailingLesson(_ body: (URL) throws -> Void) throws {
+    try withTemporaryFolder { folder in
+      try "# F\n\n```swift\nprint(\"actual\")\n```\n\n```output\nrecorded\n```\n".write(
+        to: folder.appendingPathComponent("01-f.md"), atomically: true, encoding: .utf8)
+      try body(folder)
+    }
+  }
+
+  @Test func githubFormatPrintsWorkflowAnnotations() throws {
+    try withFailingLesson { folder in
+      for (arguments, environment) in [
+        (["--format", "github"], [String: String?]()), ([], ["GITHUB_ACTIONS": "true"]),
+      ] {
+        let ended = try unrolled(["test", "--lessons", folder.path] + arguments, environment: environment)
+        #expect(ended.status == 1)
+        #expect(
+          ended.errors.contains("::error file=\(folder.path)/01-f.md,line=7::output differs%0A--- expected"),
+          "\(ended.errors)")
+      }
+    }
+  }
+
+  @Test func jsonFormatPrintsOneObjectPerDiagnostic() throws {
+    try withFailingLesson { folder in
+      let ended = try unrolled(
+        ["test", "--lessons", folder.path, "--format", "json"], environment: ["GITHUB_ACTIONS": nil])
+      #expect(ended.status == 1)
+      let objects = ended.errors.split(separator: "\n").filter { $0.hasPrefix("{") }
+      try #require(objects.count == 1, "\(ended.errors)")
+      let object = try JSONSerialization.jsonObject(with: Data(objects[0].utf8)) as? [String: Any]
+      #expect(object?["file"] as? String == "\(folder.path)/01-f.md")
+      #expect(object?["line"] as? Int == 7)
+      #expect(object?["severity"] as? String == "error")
+      #expect((object?["message"] as? String)?.hasPrefix("output differs") == true)
+    }
+  }
+
+  @Test func aBadMemoryLimitIsBadUsage() throws {
+    let ended = try unrolled(["test", "--memory-limit", "lots"])
+    #expect(ended.status == 2)
+    #expect(ended.errors.contains("--memory-limit takes a size such as 2G"), "\(ended.errors)")
+  }
 }

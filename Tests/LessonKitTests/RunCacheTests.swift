@@ -102,7 +102,8 @@ import Testing
   @Test func timeOutsAreNotCached() throws {
     var limits = Shared.runner.limits
     limits.timeLimit = 2
-    let (ran, path) = try Shared.run("endless-loop.md", runner: Shared.runner.with(limits), replacing: ["timeout=3": ""])
+    let (ran, path) = try Shared.run(
+      "endless-loop.md", runner: Shared.runner.with(limits), replacing: ["timeout=3": ""])
     #expect(ran.run.cells[1]?.failure == .timedOut(seconds: 2))
     #expect(!Shared.runner.with(limits).run(Course.load(path)).cached)
   }
