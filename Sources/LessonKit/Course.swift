@@ -6,8 +6,8 @@ public struct RanLesson: Sendable {
   public let lesson: Lesson
   /// Its results.
   public let run: LessonRun
-  /// Its doc-test failures (empty when the lesson passes).
-  public var failures: [Diagnostic] { DocTest.failures(lesson, run) }
+  /// Its doc-test failures (empty when the lesson passes), worked out once.
+  public let failures: [Diagnostic]
 
   /// What went wrong in cell `index`, in words, if anything did.
   public func diagnostic(forCell index: Int) -> Diagnostic? {
@@ -21,6 +21,7 @@ public struct RanLesson: Sendable {
   public init(lesson: Lesson, run: LessonRun) {
     self.lesson = lesson
     self.run = run
+    self.failures = DocTest.failures(lesson, run)
   }
 }
 
@@ -58,6 +59,10 @@ public enum Course {
       throw SetupError("cannot create \(cache.path): \(error.localizedDescription)")
     }
     let toolchain = try Toolchain.find(scratch: cache)
+    FileHashes.folder = cache.appendingPathComponent("file-hashes")
+    SwiftHighlighter.memo = DiskMemo(
+      folder: cache.appendingPathComponent("highlighted"),
+      version: sourceHash(root, ["Sources/LessonKit/Page/SwiftHighlighter.swift", "Package.swift"]))
     let library = try LibraryBuilder.build(
       sources: root.appendingPathComponent("Sources/RNN"), cache: cache, toolchain: toolchain)
     let sandbox = try Sandbox.build(
@@ -65,6 +70,14 @@ public enum Course {
     return LessonRunner(
       toolchain: toolchain, library: library, sandbox: sandbox, root: root, cache: cache, limits: limits,
       engineVersion: engineVersion(root: root, sandbox: sandbox))
+  }
+
+  /// A hash of the named files under `root` (a file that cannot be read counts as
+  /// empty).
+  static func sourceHash(_ root: URL, _ files: [String]) -> String {
+    SHA256.hex(
+      files.map { $0 + "\n" + ((try? String(contentsOf: root.appendingPathComponent($0), encoding: .utf8)) ?? "") }
+        .joined(separator: "\n"))
   }
 
   /// A hash of the code that turns a lesson into results (the program's prelude, the

@@ -99,6 +99,20 @@ import Testing
     }
   }
 
+  @Test func aProseEditRunsNothing() throws {
+    try withTemporaryFolder { folder in
+      let path = folder.appendingPathComponent("01-key.md").path
+      try Self.lessonText.write(toFile: path, atomically: true, encoding: .utf8)
+      #expect(!Shared.runner.run(Course.load(path)).cached)
+      try (Self.lessonText + "\nA new sentence with $x^2$ in it.\n").write(
+        toFile: path, atomically: true, encoding: .utf8)
+      #expect(Shared.runner.run(Course.load(path)).cached)
+      try Self.lessonText.replacingOccurrences(of: "hello", with: "hello again").write(
+        toFile: path, atomically: true, encoding: .utf8)
+      #expect(!Shared.runner.run(Course.load(path)).cached)
+    }
+  }
+
   @Test func timeOutsAreNotCached() throws {
     var limits = Shared.runner.limits
     limits.timeLimit = 2

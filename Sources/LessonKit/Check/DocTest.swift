@@ -35,7 +35,13 @@ public enum DocTest {
     var lines = text.replacingOccurrences(of: "\r\n", with: "\n").split(
       separator: "\n", omittingEmptySubsequences: false
     )
-    .map { String($0.reversed().drop(while: { $0 == " " || $0 == "\t" }).reversed()) }
+    .map { line -> String in
+      var end = line.endIndex
+      while end > line.startIndex, line[line.index(before: end)] == " " || line[line.index(before: end)] == "\t" {
+        end = line.index(before: end)
+      }
+      return String(line[..<end])
+    }
     while lines.last == "" { lines.removeLast() }
     return lines
   }

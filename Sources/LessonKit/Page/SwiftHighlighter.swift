@@ -23,8 +23,17 @@ public enum SwiftHighlighter {
     }
   }
 
+  /// Where highlighted cells are remembered between runs (SwiftSyntax's parser is
+  /// the slowest part of rendering a page in a debug build); `nil` remembers nothing.
+  nonisolated(unsafe) public static var memo: DiskMemo?
+
   /// `code` escaped for HTML and wrapped in highlighting spans.
   public static func html(_ code: String) -> String {
+    guard let memo else { return highlight(code) }
+    return memo.value(for: code) { highlight(code) }
+  }
+
+  private static func highlight(_ code: String) -> String {
     let tree = Parser.parse(source: code)
     let bytes = Array(code.utf8)
     var html = ""

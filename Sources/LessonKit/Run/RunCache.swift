@@ -92,9 +92,13 @@ struct DataFiles: Sendable {
   }
 }
 
-/// Hashes of files' bytes, remembered by path, size, modification time and inode for
-/// the life of the process.
+/// Hashes of files' bytes, remembered by path, size, modification time and inode: in
+/// memory for the life of the process, and on disk in the cache, so an unchanged course
+/// does not hash its data again on every build.
 final class FileHashes: @unchecked Sendable {
+  /// Where hashes are remembered between processes (set by the runner; `nil` keeps
+  /// them in memory only).
+  nonisolated(unsafe) static var folder: URL?
   /// The one table.
   static let shared = FileHashes()
   private var known: [String: (stamp: String, hash: String)] = [:]
@@ -104,14 +108,30 @@ final class FileHashes: @unchecked Sendable {
   func hash(of url: URL) -> String {
     var info = stat()
     guard stat(url.path, &info) == 0 else { return "missing" }
-    let stamp = "\(info.st_size) \(info.st_mtim.tv_sec).\(info.st_mtim.tv_nsec) \(info.st_ino)"
+    let stamp = "\(url.path)\n\(info.st_size) \(info.st_mtim.tv_sec).\(info.st_mtim.tv_nsec) \(info.st_ino)"
     lock.lock()
     if let entry = known[url.path], entry.stamp == stamp {
       lock.unlock()
       return entry.hash
     }
     lock.unlock()
+    let remembered = Self.folder?.appendingPathComponent(SHA256.hex(stamp))
+    if let remembered, let text = try? String(contentsOf: remembered, encoding: .utf8), text.count == 64 {
+      return remember(url, stamp, text)
+    }
     let hash = (try? Data(contentsOf: url)).map { SHA256.hex([UInt8]($0)) } ?? "missing"
+    if let remembered, hash != "missing" {
+      try? FileManager.default.createDirectory(
+        at: remembered.deletingLastPathComponent(), withIntermediateDirectories: true)
+      let temporary = remembered.appendingPathExtension("tmp-\(UUID().uuidString)")
+      if (try? hash.write(to: temporary, atomically: false, encoding: .utf8)) != nil {
+        if rename(temporary.path, remembered.path) != 0 { try? FileManager.default.removeItem(at: temporary) }
+      }
+    }
+    return remember(url, stamp, hash)
+  }
+
+  private func remember(_ url: URL, _ stamp: String, _ hash: String) -> String {
     lock.lock()
     known[url.path] = (stamp, hash)
     lock.unlock()
