@@ -25,7 +25,8 @@ struct Options {
   var directory = "."
   /// The strict profile: no network, another user, hidden folders.
   var strict = false
-  /// Runs without namespaces even where the machine has them (to test the fallback).
+  /// Runs without namespaces or control groups even where the machine has them, as on
+  /// a machine without them (to test that fallback).
   var withoutNamespaces = false
   /// Folders the program may write in (everything else is read-only but the scratch folder).
   var writable: [String] = []

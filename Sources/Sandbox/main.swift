@@ -75,7 +75,7 @@ for signal in [SIGCHLD, SIGTERM, SIGINT, SIGHUP] { sigaddset(&waited, signal) }
 sigprocmask(SIG_BLOCK, &waited, nil)
 
 let group =
-  options.memory > 0 || options.processes > 0
+  !options.withoutNamespaces && (options.memory > 0 || options.processes > 0)
   ? ControlGroup.make(name: "unrolled-\(sandboxPID)", memory: options.memory, processes: options.processes) : nil
 let memoryMechanism = options.memory == 0 ? "none" : group != nil ? "cgroup" : "rlimit"
 let isolated = !options.withoutNamespaces && Isolation.enter(strict: options.strict)

@@ -65,9 +65,11 @@ import Testing
     #expect(Self.survivors(["unrolled-orphan-interrupted", "sleep 3598"]) == [])
   }
 
-  @Test func aLessonPastItsMemoryLimitIsStoppedAndNamedSo() throws {
+  @Test(arguments: [true, false])
+  func aLessonPastItsMemoryLimitIsStoppedAndNamedSo(namespaces: Bool) throws {
     var limits = Shared.runner.limits
     limits.memoryLimit = 512 << 20
+    limits.namespaces = namespaces
     let (ran, path) = try Shared.run("sandbox-memory.md", runner: Shared.runner.with(limits))
     #expect(ran.run.cells[0]?.output == "before\n")
     #expect(ran.run.cells[1]?.failure == .outOfMemory(limit: 512 << 20))
@@ -110,22 +112,35 @@ import Testing
     #expect(path.hasSuffix("sandbox-endings.md"))
   }
 
-  @Test func aLessonWritesOnlyIntoItsScratchFolder() throws {
+  @Test(.enabled(if: Shared.capabilities.namespaces, "this machine has no namespaces: files are not protected"))
+  func aLessonWritesOnlyIntoItsScratchFolder() throws {
     let (ran, path) = try Shared.run("sandbox-files.md", files: ["data/numbers.txt": "1 2 3\n"])
     #expect(
       ran.run.cells[0]?.output == "beside the lessons: false\nin the scratch folder: true\nreads its data: 1 2 3\n")
     let folder = URL(fileURLWithPath: path).deletingLastPathComponent()
     #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("99-planted.md").path))
+    // The scratch folder holds 256 MiB: a cell cannot fill the disk.
+    #expect(ran.run.cells[1]?.output == "wrote 250 MB of the 1000 MB it tried: true\n")
   }
 
-  @Test(arguments: [RunProfile.ordinary, .strict])
-  func theStrictProfileHasNoNetworkAndFewProcesses(profile: RunProfile) throws {
+  @Test(arguments: [(RunProfile.ordinary, true), (.strict, true), (.strict, false)])
+  func theStrictProfileHasNoNetworkAndFewProcesses(profile: RunProfile, namespaces: Bool) throws {
     let listener = try LoopbackListener()
     var limits = Shared.runner.limits
     limits.profile = profile
+    limits.namespaces = namespaces
     let (ran, _) = try Shared.run(
       "sandbox-strict.md", runner: Shared.runner.with(limits), replacing: ["PORT": "\(listener.port)"])
     let strict = profile == .strict
+    if strict && !(namespaces && Shared.capabilities.namespaces) {
+      // Without namespaces the strict profile cannot keep its promises, so nothing runs.
+      guard case .refused(let why) = ran.run.cells[0]?.failure else {
+        Issue.record("the strict profile ran without namespaces: \(String(describing: ran.run.cells[0]))")
+        return
+      }
+      #expect(why.contains("namespaces"))
+      return
+    }
     #expect(ran.failures.isEmpty, "\(ran.failures)")
     #expect(
       ran.run.cells[0]?.output

@@ -35,6 +35,9 @@ enum Shared {
     return try! Course.runner(root: Paths.root, limits: limits)
   }()
 
+  /// What the sandbox can do here: tests of promises that need namespaces say so.
+  static let capabilities = try! runner.sandboxCapabilities()
+
   /// Copies a fixture into `folder` (so bless and caching can touch it), with
   /// `replacing`'s words replaced and `files` beside it, and runs it.
   static func run(

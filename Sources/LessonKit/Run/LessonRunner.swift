@@ -44,6 +44,11 @@ public struct LessonRunner: Sendable {
       engineVersion: engineVersion)
   }
 
+  /// What the sandbox can do on this machine (it runs a trivial program to find out).
+  public func sandboxCapabilities() throws -> Sandbox.Capabilities {
+    try sandbox.capabilities(scratch: cache.appendingPathComponent("work/probe-\(UUID().uuidString.prefix(8))"))
+  }
+
   /// The limits `lesson` runs under: the runner's, with the lesson's own time and
   /// memory limits where it sets them.
   public func limits(for lesson: Lesson) -> RunLimits {

@@ -33,6 +33,12 @@ struct OutputSplitter {
     }
     guard let failure = failure(end: end, failingCell: failingCell, marks: marks) else { return }
     guard let last = marks.last(where: { $0.kind == "cell" }) else {
+      if failure.dependsOnTheMachine, let first = lesson.cells.first(where: \.runs) {
+        // Stopped before the first cell began (refused, out of time while starting):
+        // the first cell is where the reader looks.
+        run.cells[first.index, default: CellResult()].failure = failure
+        return
+      }
       let detail = cleanedStderr(from: 0)
       let message = failure.diagnostic(file: lesson.path, cellLine: 1).message
       run.lessonErrors.append(

@@ -23,8 +23,9 @@ public struct RunLimits: Sendable, Hashable {
   public var scratchLimit: UInt64 = 256 * 1024 * 1024
   /// How much the lesson is trusted.
   public var profile: RunProfile = .ordinary
-  /// Whether to use Linux namespaces where the machine has them; off only to test the
-  /// fallback (a child subreaper that kills every descendant).
+  /// Whether to use Linux namespaces and control groups where the machine has them;
+  /// off only to test the fallback (a child subreaper that kills every descendant, and
+  /// a limit on each process's address space).
   public var namespaces = true
 
   /// The default limits.

@@ -29,7 +29,7 @@ enum SandboxEnd: Sendable, Equatable {
 
 /// The `unrolled-sandbox` program (`Sources/Sandbox`), built into the cache like the
 /// RNN library, and the runner's side of it: its command line and its report.
-struct Sandbox: Sendable {
+public struct Sandbox: Sendable {
   /// The built program.
   let executable: URL
   /// A hash of its sources (part of the engine's version).
@@ -98,6 +98,32 @@ struct Sandbox: Sendable {
       return end == .timedOut ? .timedOut : .refused("the sandbox ended without a report (\(end))")
     }
     return Self.parse(first)
+  }
+
+  /// What the sandbox can do on this machine.
+  public struct Capabilities: Sendable, Equatable {
+    /// Whether it runs lessons in Linux namespaces (every process ended with its
+    /// lesson, a read-only file system, the strict profile). Without them it falls back
+    /// to a child subreaper, which still ends every process a lesson started.
+    public var namespaces: Bool
+    /// How memory is limited: `cgroup` (the lesson and its children together) or
+    /// `rlimit` (each process's address space).
+    public var memory: String
+  }
+
+  /// Runs `/bin/true` in the sandbox and reads what it could set up.
+  func capabilities(scratch: URL) throws -> Capabilities {
+    try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
+    let report = scratch.appendingPathComponent("report")
+    let log = scratch.appendingPathComponent("log")
+    defer { try? FileManager.default.removeItem(at: scratch) }
+    _ = try Subprocess.run(
+      [executable.path, "--report", report.path, "--seconds", "30", "--memory", "\(512 << 20)", "--", "/bin/true"],
+      stdout: log, stderr: log, timeLimit: 60)
+    let lines = ((try? String(contentsOf: report, encoding: .utf8)) ?? "").split(separator: "\n")
+    return Capabilities(
+      namespaces: lines.contains("containment namespaces"),
+      memory: lines.first { $0.hasPrefix("memory ") }.map { String($0.dropFirst("memory ".count)) } ?? "none")
   }
 
   /// The report's first line as an ending.
