@@ -68,6 +68,13 @@ func finish(_ outcome: Outcome, containment: String, memory: String) -> Never {
 // If the runner dies, even by SIGKILL, this run ends too.
 System.prctl(System.setParentDeathSignal, UInt(SIGTERM))
 
+// The program, opened now: under the strict profile its folder is hidden from it.
+let programFile = open(options.command[0], O_RDONLY | O_CLOEXEC)
+guard programFile >= 0 else {
+  System.complain("cannot open \(options.command[0]): \(String(cString: strerror(errno)))")
+  finish(.refused("cannot open the program \(options.command[0])"), containment: "none", memory: "none")
+}
+
 // Signals this process waits for instead of being ended by.
 var waited = sigset_t()
 sigemptyset(&waited)
@@ -110,14 +117,16 @@ func becomeProgram() -> Never {
     }
   }
   if options.processes > 0 { System.limit(System.limitProcesses, options.processes) }
-  for fd in Int32(4)..<1024 { close(fd) }
+  for fd in Int32(4)..<1024 where fd != programFile { close(fd) }
   guard chdir(options.directory) == 0 else {
     System.complain("cannot enter \(options.directory): \(String(cString: strerror(errno)))")
     _exit(127)
   }
   var arguments = options.command.map { strdup($0) }
   arguments.append(nil)
-  execv(options.command[0], &arguments)
+  // Started from the file opened before any folder was hidden: the program's own
+  // folder may be one of them.
+  fexecve(programFile, &arguments, environ)
   System.complain("cannot start \(options.command[0]): \(String(cString: strerror(errno)))")
   _exit(127)
 }

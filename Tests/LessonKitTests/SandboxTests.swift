@@ -148,6 +148,27 @@ import Testing
   }
 }
 
+extension SandboxTests {
+  @Test(
+    .enabled(if: Shared.capabilities.namespaces, "the strict profile needs namespaces"),
+    arguments: [RunProfile.ordinary, .strict])
+  func theStrictProfileSeesItsDataButNotTheLessonsOrItsSource(profile: RunProfile) throws {
+    try withTemporaryFolder { folder in
+      try "# Secret\n\n<!-- hidden checks live here -->\n".write(
+        to: folder.appendingPathComponent("02-secret.md"), atomically: true, encoding: .utf8)
+      var limits = Shared.runner.limits
+      limits.profile = profile
+      let (ran, _) = try Shared.run(
+        "sandbox-strict-secrets.md", in: folder, runner: Shared.runner.with(limits),
+        replacing: ["LESSONS": folder.path], files: ["data/numbers.txt": "1 2 3\n"])
+      let visible = profile == .ordinary
+      #expect(ran.failures.isEmpty, "\(ran.failures)")
+      #expect(
+        ran.run.cells[0]?.output == "a sibling lesson: \(visible)\nits own source: \(visible)\nits data: 1 2 3\n")
+    }
+  }
+}
+
 /// A TCP socket listening on 127.0.0.1 at a port the kernel chooses.
 final class LoopbackListener {
   let descriptor: Int32

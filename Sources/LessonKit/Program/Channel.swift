@@ -6,12 +6,14 @@
 /// says so in `UNROLLED_CHANNEL_FD`, which the program reads and removes from its
 /// environment. A record is a header line, `KIND CELL OUT ERR` (`end OUT ERR`), where
 /// OUT and ERR are the byte offsets reached on standard output and standard error; a
-/// display's header adds the byte sizes of its HTML and its summary, which follow it.
+/// display's header adds the byte sizes of its HTML and its summary, which follow it; a
+/// check's header adds 1 or 0 (passed or not) and the byte sizes of its name and its
+/// message, which follow it.
 enum Channel {
   /// One record.
   struct Record: Equatable {
     /// `cell` (a cell starts), `end` (the program finished), `survived` (a `fails`
-    /// cell finished without an error) or `display`.
+    /// cell finished without an error), `display` or `check`.
     var kind: String
     /// The cell's index (-1 for `end`).
     var cell: Int
@@ -21,6 +23,14 @@ enum Channel {
     /// A display's HTML and the line that stands for it in text.
     var html = ""
     var summary = ""
+    /// A check's name, whether it passed, and its message.
+    var check: (name: String, passed: Bool, message: String)?
+
+    static func == (a: Record, b: Record) -> Bool {
+      a.kind == b.kind && a.cell == b.cell && a.out == b.out && a.err == b.err && a.html == b.html
+        && a.summary == b.summary && a.check?.name == b.check?.name && a.check?.passed == b.check?.passed
+        && a.check?.message == b.check?.message
+    }
   }
 
   /// The records in `data`. Anything malformed (a program killed mid-write) ends the
@@ -47,6 +57,17 @@ enum Channel {
           decoding: data[(position + htmlSize)..<(position + htmlSize + summarySize)], as: UTF8.self)
         position += htmlSize + summarySize
         records.append(Record(kind: kind, cell: n[0], out: n[1], err: n[2], html: html, summary: summary))
+      case ("check", 6):
+        let (passed, nameSize, messageSize) = (n[3], n[4], n[5])
+        guard passed == 0 || passed == 1, nameSize >= 0, messageSize >= 0, nameSize <= data.count - position,
+          messageSize <= data.count - position - nameSize
+        else { return records }
+        let name = String(decoding: data[position..<(position + nameSize)], as: UTF8.self)
+        let message = String(
+          decoding: data[(position + nameSize)..<(position + nameSize + messageSize)], as: UTF8.self)
+        position += nameSize + messageSize
+        records.append(
+          Record(kind: kind, cell: n[0], out: n[1], err: n[2], check: (name, passed == 1, message)))
       default:
         return records
       }
@@ -82,6 +103,11 @@ enum Channel {
 
       static func mark(_ kind: String, _ cell: Int?) {
         send(Array("\\(kind)\\(cell.map { " \\($0)" } ?? "") \\(offsets())\\n".utf8))
+      }
+
+      static func check(_ cell: Int, _ name: String, _ passed: Bool, _ message: String) {
+        let header = "check \\(cell) \\(offsets()) \\(passed ? 1 : 0) \\(name.utf8.count) \\(message.utf8.count)\\n"
+        send(Array((header + name + message).utf8))
       }
 
       static func display(_ cell: Int, _ html: String, _ summary: String) {

@@ -55,6 +55,7 @@ public enum ProgramBuilder {
         if let cell = getenv("UNROLLED_FAILING_CELL") { failingCell = Int(String(cString: cell)) ?? -1 }
         unsetenv("UNROLLED_FAILING_CELL")
         DisplayChannel.send = { html, summary in __UnrolledChannel.display(currentCell, html, summary) }
+        CheckChannel.send = { name, passed, message in __UnrolledChannel.check(currentCell, name, passed, message) }
       }
 
       static func begin(_ cell: Int) {

@@ -15,12 +15,31 @@ public struct DisplayOutput: Sendable, Codable, Equatable {
   }
 }
 
+/// One check an exercise's check cell made (`check(_:_:_:)` in the RNN library).
+public struct CheckResult: Sendable, Codable, Equatable {
+  /// The check's name, unique within its exercise.
+  public var name: String
+  /// Whether it passed.
+  public var passed: Bool
+  /// What the learner is told when it did not.
+  public var message: String
+
+  /// A check's result.
+  public init(name: String, passed: Bool, message: String) {
+    self.name = name
+    self.passed = passed
+    self.message = message
+  }
+}
+
 /// What one cell did when its lesson ran.
 public struct CellResult: Sendable, Codable, Equatable {
   /// What the cell printed on standard output (cut to the output limit, with a notice).
   public var output: String = ""
   /// What the cell showed, in order, each placed after the output printed before it.
   public var displays: [DisplayOutput] = []
+  /// The checks the cell made, in order (check cells of exercises).
+  public var checks: [CheckResult] = []
   /// What went wrong in this cell: a compile error, a runtime error, a time-out, a
   /// limit, a `fails` cell that did not fail. `nil` if nothing did.
   public var failure: CellFailure?

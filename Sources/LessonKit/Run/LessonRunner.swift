@@ -91,7 +91,10 @@ public struct LessonRunner: Sendable {
     let work = cache.appendingPathComponent("work/\(lesson.slug)-\(key.prefix(12))-\(UUID().uuidString.prefix(8))")
     do {
       try FileManager.default.createDirectory(at: work, withIntermediateDirectories: true)
-      defer { try? FileManager.default.removeItem(at: work) }
+      defer {
+        try? FileManager.default.removeItem(at: work)
+        try? FileManager.default.removeItem(at: cache.appendingPathComponent("strict/\(work.lastPathComponent)"))
+      }
       let main = work.appendingPathComponent("main.swift")
       let executable = work.appendingPathComponent("lesson")
       try source.write(to: main, atomically: true, encoding: .utf8)
@@ -102,11 +105,21 @@ public struct LessonRunner: Sendable {
       run.lessonErrors = compiled.lessonErrors
       for (cell, errors) in compiled.cellErrors { run.cells[cell] = CellResult(failure: .compileError(errors)) }
       guard compiled.succeeded else { return run }
-      let folder = folder(of: lesson)
-      try runProgram(lesson, executable, in: work, directory: folder, failingCell: nil, limits: limits, into: &run)
+      var folder = folder(of: lesson)
+      var hidden: [URL] = []
+      if limits.profile == .strict {
+        // Untrusted code sees its data files, not the lessons (whose hidden checks it
+        // must not read), nor any program's source, nor other learners' work.
+        try? FileManager.default.removeItem(at: main)
+        hidden = [folder, cache.appendingPathComponent("work")] + limits.hiddenFolders.map { URL(fileURLWithPath: $0) }
+        folder = try strictFolder(for: lesson, source: source, in: work)
+      }
+      try runProgram(
+        lesson, executable, in: work, directory: folder, hidden: hidden, failingCell: nil, limits: limits, into: &run)
       for cell in lesson.cells where cell.mode == .fails {
         try runProgram(
-          lesson, executable, in: work, directory: folder, failingCell: cell.index, limits: limits, into: &run)
+          lesson, executable, in: work, directory: folder, hidden: hidden, failingCell: cell.index, limits: limits,
+          into: &run)
       }
     } catch {
       run.lessonErrors.append(Diagnostic(file: lesson.path, line: 1, message: "could not run the lesson: \(error)"))
@@ -114,11 +127,25 @@ public struct LessonRunner: Sendable {
     return run
   }
 
+  /// A working folder for a strict run, outside every hidden folder, holding copies of
+  /// the data files the lesson reads and its scratch folders.
+  private func strictFolder(for lesson: Lesson, source: String, in work: URL) throws -> URL {
+    let folder = cache.appendingPathComponent("strict/\(work.lastPathComponent)")
+    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    let data = DataFiles(folder: self.folder(of: lesson))
+    for (path, _) in data.read(by: source) {
+      let copy = folder.appendingPathComponent(path)
+      try FileManager.default.createDirectory(at: copy.deletingLastPathComponent(), withIntermediateDirectories: true)
+      try FileManager.default.copyItem(at: data.files[path]!, to: copy)
+    }
+    return folder
+  }
+
   /// Runs the compiled program once: all cells (skipping `fails` cells), or, with
   /// `failingCell`, the cells up to that one, which must stop with an error.
   private func runProgram(
-    _ lesson: Lesson, _ executable: URL, in work: URL, directory: URL, failingCell: Int?, limits: RunLimits,
-    into run: inout LessonRun
+    _ lesson: Lesson, _ executable: URL, in work: URL, directory: URL, hidden: [URL], failingCell: Int?,
+    limits: RunLimits, into run: inout LessonRun
   ) throws {
     let suffix = failingCell.map { "-\($0)" } ?? ""
     let out = work.appendingPathComponent("stdout\(suffix)")
@@ -132,8 +159,8 @@ public struct LessonRunner: Sendable {
     let end = try sandbox.run(
       Sandbox.Request(
         command: [executable.path], environment: environment, stdout: out, stderr: err, channel: channel,
-        directory: directory, scratch: work.appendingPathComponent("scratch\(suffix)"), seconds: limits.timeLimit,
-        limits: limits))
+        directory: directory, scratch: (hidden.isEmpty ? work : directory).appendingPathComponent("scratch\(suffix)"), hidden: hidden,
+        seconds: limits.timeLimit, limits: limits))
     let splitter = OutputSplitter(
       lesson: lesson, limits: limits, stdout: [UInt8]((try? Data(contentsOf: out)) ?? Data()),
       stderr: [UInt8]((try? Data(contentsOf: err)) ?? Data()),

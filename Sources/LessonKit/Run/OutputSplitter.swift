@@ -14,7 +14,7 @@ struct OutputSplitter {
   /// running. With `failingCell`, only that cell's result is recorded (the main run
   /// recorded the others).
   func split(end: SandboxEnd, failingCell: Int?, into run: inout LessonRun) {
-    let marks = records.filter { $0.kind != "display" }
+    let marks = records.filter { $0.kind != "display" && $0.kind != "check" }
     for (i, mark) in marks.enumerated() where mark.kind == "cell" {
       if let failingCell, mark.cell != failingCell { continue }
       let nextOut = i + 1 < marks.count ? marks[i + 1].out : stdout.count
@@ -28,6 +28,11 @@ struct OutputSplitter {
           ? record.html
           : "<p class=\"notice\">[display not shown: this cell's displays passed \(limits.cellDisplayLimit / (1024 * 1024)) MB]</p>"
         result.displays.append(DisplayOutput(offset: record.out - mark.out, html: html, summary: record.summary))
+      }
+      for record in records where record.kind == "check" && record.cell == mark.cell {
+        if let check = record.check {
+          result.checks.append(CheckResult(name: check.name, passed: check.passed, message: check.message))
+        }
       }
       run.cells[mark.cell] = result
     }

@@ -23,6 +23,10 @@ public struct RunLimits: Sendable, Hashable {
   public var scratchLimit: UInt64 = 256 * 1024 * 1024
   /// How much the lesson is trusted.
   public var profile: RunProfile = .ordinary
+  /// Folders a lesson under the strict profile must not see, besides the lessons
+  /// folder and the runner's work folders (which it never sees): other learners'
+  /// submissions, say.
+  public var hiddenFolders: [String] = []
   /// Whether to use Linux namespaces and control groups where the machine has them;
   /// off only to test the fallback (a child subreaper that kills every descendant, and
   /// a limit on each process's address space).
@@ -44,6 +48,7 @@ public struct RunLimits: Sendable, Hashable {
       "time \(timeLimit)", "cell output \(cellOutputLimit)", "program output \(programOutputLimit)",
       "slow type check \(slowTypeCheckMilliseconds)", "display \(cellDisplayLimit)", "memory \(memoryLimit)",
       "scratch \(scratchLimit)", "profile \(profile.rawValue)", "namespaces \(namespaces)",
+      "hidden \(hiddenFolders.joined(separator: "\u{0}"))",
     ].joined(separator: "\n")
   }
 
