@@ -159,7 +159,8 @@ public struct LessonRunner: Sendable {
     let end = try sandbox.run(
       Sandbox.Request(
         command: [executable.path], environment: environment, stdout: out, stderr: err, channel: channel,
-        directory: directory, scratch: (hidden.isEmpty ? work : directory).appendingPathComponent("scratch\(suffix)"), hidden: hidden,
+        directory: directory, scratch: (hidden.isEmpty ? work : directory).appendingPathComponent("scratch\(suffix)"),
+        hidden: hidden,
         seconds: limits.timeLimit, limits: limits))
     let splitter = OutputSplitter(
       lesson: lesson, limits: limits, stdout: [UInt8]((try? Data(contentsOf: out)) ?? Data()),

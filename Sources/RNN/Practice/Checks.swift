@@ -62,7 +62,8 @@ public func checkGradient(_ name: String, analytic: Matrix, numerical: Matrix, t
   let error = relativeError(analytic, numerical)
   return check(
     name, error <= tolerance,
-    "relative error \(scientific(error)) against the numerical gradient (a correct one is below \(scientific(tolerance)))")
+    "relative error \(scientific(error)) against the numerical gradient (a correct one is below \(scientific(tolerance)))"
+  )
 }
 
 /// A number for a learner to read: fixed precision where that is readable, scientific
