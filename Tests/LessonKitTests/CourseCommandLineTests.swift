@@ -129,4 +129,38 @@ import Testing
     #expect(ended.status == 2)
     #expect(ended.errors.contains("--memory-limit takes a size such as 2G"), "\(ended.errors)")
   }
+
+  @Test func twoColdBuildsInSeparateProcessesGiveTheSameBytes() throws {
+    try withTemporaryFolder { folder in
+      let lessons = folder.appendingPathComponent("lessons")
+      try FileManager.default.createDirectory(at: lessons, withIntermediateDirectories: true)
+      for (name, fixture) in [
+        ("01-modes.md", "modes.md"), ("02-displays.md", "displays.md"), ("03-trap.md", "trap.md"),
+      ] {
+        try FileManager.default.copyItem(
+          at: Paths.fixtures.appendingPathComponent(fixture), to: lessons.appendingPathComponent(name))
+      }
+      // A time limit is part of every run's key: each build finds nothing cached.
+      var statuses: [Int32] = []
+      for (site, timeout) in [("a", "100"), ("b", "101")] {
+        let ended = try unrolled([
+          "build", "--lessons", lessons.path, "--output", folder.appendingPathComponent(site).path, "--timeout",
+          timeout,
+        ])
+        #expect(ended.output.contains(" ran "), "\(ended.output)")
+        #expect(!ended.output.contains(" cached "), "\(ended.output)")
+        statuses.append(ended.status)
+      }
+      #expect(statuses == [1, 1], "the fixtures fail on purpose")
+      let names = try FileManager.default.contentsOfDirectory(atPath: folder.appendingPathComponent("a").path).sorted()
+      #expect(names.contains("01-modes.html") && names.contains("index.html"))
+      #expect(
+        try FileManager.default.contentsOfDirectory(atPath: folder.appendingPathComponent("b").path).sorted() == names)
+      for name in names {
+        let a = FileManager.default.contents(atPath: folder.appendingPathComponent("a/\(name)").path)
+        let b = FileManager.default.contents(atPath: folder.appendingPathComponent("b/\(name)").path)
+        #expect(a == b, "\(name) differs between two builds")
+      }
+    }
+  }
 }

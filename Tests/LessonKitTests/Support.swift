@@ -80,3 +80,9 @@ extension RanLesson {
   /// The words of cell `index`'s failure, as a page shows them.
   func error(_ index: Int) -> String? { diagnostic(forCell: index)?.description }
 }
+
+/// `text` escaped as the pages escape text.
+func escapeForTest(_ text: String) -> String {
+  text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
+    .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
+}
