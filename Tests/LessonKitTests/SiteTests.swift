@@ -13,7 +13,8 @@ import Testing
     let files = SiteWriter.files(for: lessons)
     #expect(Set(files.keys) == ["index.html", "style.css", "no-code.html", "unclosed-fence.html"])
     #expect(files == SiteWriter.files(for: lessons))
-    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("site-\(UUID().uuidString)")
+    let temporary = try TemporaryFolder()
+    let folder = temporary("site")
     try SiteWriter.write(["old.html": "old"], to: folder)
     try SiteWriter.write(files, to: folder)
     #expect(SiteWriter.differences(files, in: folder).isEmpty)
@@ -24,6 +25,22 @@ import Testing
     let page = files["no-code.html"]!
     #expect(page.contains("rel=\"next\" href=\"unclosed-fence.html\""))
     #expect(!page.contains("/tmp") && !page.contains("/work"))
+  }
+
+  /// A lesson's file name goes into links escaped, as a URL and as HTML.
+  @Test func fileNamesAreEscapedInLinks() {
+    let names = ["a\"b<c", "x y#1?&%"]
+    let lessons = names.map { Markup.lesson("# T \($0)\n\ntext\n", path: "Lessons/\($0).md") }
+    let site = Markup.site(lessons)
+    #expect(Set(site.keys) == ["index.html", "style.css", "a\"b<c.html", "x y#1?&%.html"])
+    let index = site["index.html"]!
+    #expect(index.contains("<a href=\"a%22b%3Cc.html\">T a&quot;b&lt;c</a>"))
+    #expect(index.contains("<a href=\"x%20y%231%3F%26%25.html\">"))
+    #expect(site["a\"b<c.html"]!.contains("<a rel=\"next\" href=\"x%20y%231%3F%26%25.html\">"))
+    #expect(site["x y#1?&%.html"]!.contains("<a rel=\"prev\" href=\"a%22b%3Cc.html\">"))
+    for (name, page) in site where name.hasSuffix(".html") {
+      #expect(PageChecker.problems(in: page).isEmpty, "\(name)")
+    }
   }
 
   @Test func unifiedDiffShowsBothSides() {

@@ -10,7 +10,7 @@ public enum PageRenderer {
     var body = ""
     var contents: [(id: String, html: String)] = []
     var usedIds: [String: Int] = [:]
-    var tocPlaced = false  // after the title, or at the top when there is none
+    var beforeContents: String?  // the page up to its title, where the table of contents goes
     if !lesson.diagnostics.isEmpty || !ran.run.lessonErrors.isEmpty {
       let messages = lesson.diagnostics.map(\.description) + ran.run.lessonErrors
       body += "<pre class=\"error\" role=\"alert\">" + escapeHTML(messages.joined(separator: "\n")) + "</pre>\n"
@@ -22,13 +22,13 @@ public enum PageRenderer {
           var id = anchor(heading.text)
           usedIds[id, default: 0] += 1
           if usedIds[id]! > 1 { id += "-\(usedIds[id]!)" }
-          contents.append((id, Self.innerHTML(of: html)))
+          contents.append((id, Self.removingLinks(Self.innerHTML(of: html))))
           body += "<h2 id=\"\(id)\">" + html.dropFirst(4)
         } else {
           body += html
-          if let heading, heading.level == 1, !tocPlaced {
-            body += tocMarker
-            tocPlaced = true
+          if let heading, heading.level == 1, beforeContents == nil {
+            beforeContents = body
+            body = ""
           }
         }
       case .cell(let cell):
@@ -36,9 +36,9 @@ public enum PageRenderer {
       }
     }
     var nav = "<nav class=\"pager\">"
-    nav += previous.map { "<a rel=\"prev\" href=\"\($0.slug).html\">← \(escapeHTML($0.title))</a>" } ?? "<span></span>"
+    nav += previous.map { "<a rel=\"prev\" \(pageLink($0.slug))>← \(escapeHTML($0.title))</a>" } ?? "<span></span>"
     nav += "<a href=\"index.html\">Contents</a>"
-    nav += next.map { "<a rel=\"next\" href=\"\($0.slug).html\">\(escapeHTML($0.title)) →</a>" } ?? "<span></span>"
+    nav += next.map { "<a rel=\"next\" \(pageLink($0.slug))>\(escapeHTML($0.title)) →</a>" } ?? "<span></span>"
     nav += "</nav>\n"
     var toc = ""
     if !contents.isEmpty {
@@ -46,8 +46,7 @@ public enum PageRenderer {
       toc += contents.map { "<li><a href=\"#\($0.id)\">\($0.html)</a></li>" }.joined()
       toc += "</ol></nav>\n"
     }
-    if !tocPlaced { body = tocMarker + body }
-    body = body.replacingOccurrences(of: tocMarker, with: toc)
+    body = (beforeContents ?? "") + toc + body
     return document(title: lesson.title, body: nav + "<main>\n" + body + "</main>\n" + nav)
   }
 
@@ -61,8 +60,12 @@ public enum PageRenderer {
     return String(trimmed[trimmed.index(after: open)..<close.lowerBound])
   }
 
-  /// Where the table of contents goes: after the title.
-  private static let tocMarker = "\u{0}TOC\u{0}"
+  /// `html` without its `<a …>` and `</a>` tags (their text kept): an entry of the table
+  /// of contents is a link itself, and a link inside a link is not HTML.
+  static func removingLinks(_ html: String) -> String {
+    guard html.contains("<a") else { return html }
+    return html.replacingOccurrences(of: "</?a(\\s[^>]*)?>", with: "", options: .regularExpression)
+  }
 
   /// The index: every lesson with its one-line summary.
   public static func index(_ lessons: [RanLesson], title: String = "Unrolled") -> String {
@@ -71,7 +74,7 @@ public enum PageRenderer {
     body += "<ol class=\"lessons\">\n"
     for ran in lessons {
       let status = ran.failures.isEmpty ? "" : " <span class=\"badge\">has errors</span>"
-      body += "<li><a href=\"\(ran.lesson.slug).html\">\(escapeHTML(ran.lesson.title))</a>\(status)"
+      body += "<li><a \(pageLink(ran.lesson.slug))>\(escapeHTML(ran.lesson.title))</a>\(status)"
       if !ran.lesson.summary.isEmpty { body += "<p>\(ran.lesson.summary)</p>" }
       body += "</li>\n"
     }
@@ -109,20 +112,21 @@ public enum PageRenderer {
   }
 
   private static func document(title: String, body: String) -> String {
-    """
-    <!DOCTYPE html>
-    <html lang="en">
-    <head>
-    <meta charset="utf-8">
-    <meta name="viewport" content="width=device-width, initial-scale=1">
-    <title>\(escapeHTML(title)) · Unrolled</title>
-    <link rel="icon" href="data:,">
-    <link rel="stylesheet" href="style.css">
-    </head>
-    <body>
-    \(body)</body>
-    </html>
+    removingForbiddenCharacters(
+      """
+      <!DOCTYPE html>
+      <html lang="en">
+      <head>
+      <meta charset="utf-8">
+      <meta name="viewport" content="width=device-width, initial-scale=1">
+      <title>\(escapeHTML(title)) · Unrolled</title>
+      <link rel="icon" href="data:,">
+      <link rel="stylesheet" href="style.css">
+      </head>
+      <body>
+      \(body)</body>
+      </html>
 
-    """
+      """)
   }
 }

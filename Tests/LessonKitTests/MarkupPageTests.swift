@@ -1,0 +1,31 @@
+import Foundation
+import LessonKit
+import Testing
+
+/// What a page may hold, whatever the lesson and its output: no control characters, no
+/// link inside a link.
+@Suite struct MarkupPageTests {
+  /// No control character (but tab and line feed) reaches a page: not from prose, math,
+  /// code, a cell's output or its displays.
+  @Test func controlCharactersNeverReachThePage() throws {
+    let lesson = Markup.lesson(try Markup.fixture("markup-control-characters.md"))
+    var run = LessonRun()
+    run.cells[0] = CellResult(
+      output: "out\u{0}put \u{1B}[1m\r\n", error: "bad \u{7}",
+      displays: [DisplayOutput(offset: 3, html: "<svg>\u{0}</svg>", summary: "[chart]")])
+    let page = PageRenderer.page(RanLesson(lesson: lesson, run: run), previous: nil, next: nil)
+    let controls = page.unicodeScalars.filter { $0.value < 0x20 && $0 != "\n" && $0 != "\t" || $0.value == 0x7F }
+    #expect(controls.isEmpty, "\(controls.map { $0.value })")
+    #expect(page.contains("<mo>\u{FFFD}</mo>"))
+    #expect(page.contains(">out</pre>") && page.contains(">\u{FFFD}put \u{FFFD}[1m\u{FFFD}\n</pre>"))
+    #expect(page.contains("<svg>\u{FFFD}</svg>") && page.contains("bad \u{FFFD}"))
+    #expect(escapeHTML("a\u{0}b\u{9F}c\td\n") == "a\u{FFFD}b\u{FFFD}c\td\n")
+  }
+
+  /// A heading holding a link gives a table of contents entry without a nested link.
+  @Test func tableOfContentsHasNoLinkInsideALink() {
+    let page = Markup.page(Markup.lesson("# T\n\n## See [the docs](https://example.org) and $x$\n\ntext\n"))
+    #expect(page.contains("<li><a href=\"#see-the-docs-and-x\">See the docs and <math"))
+    #expect(PageChecker.problems(in: page).isEmpty)
+  }
+}
