@@ -62,6 +62,97 @@ import Testing
   }
 }
 
+/// Writing the site never deletes what it did not write, and never leaves half a site.
+@Suite struct SiteWriterSafetyTests {
+  let site = ["index.html": "<p>new</p>", "style.css": "p{}", "a.html": "a"]
+
+  @Test func aFolderWithALessonIsRefusedAndKept() throws {
+    let temporary = try TemporaryFolder()
+    let lessons = temporary("Lessons")
+    try FileManager.default.createDirectory(at: lessons, withIntermediateDirectories: true)
+    try "# A lesson".write(to: lessons.appendingPathComponent("01-a.md"), atomically: true, encoding: .utf8)
+    #expect {
+      try SiteWriter.write(site, to: lessons)
+    } throws: { error in
+      "\(error)".contains("refusing to replace \(lessons.path)") && "\(error)".contains("01-a.md")
+    }
+    #expect(try String(contentsOf: lessons.appendingPathComponent("01-a.md"), encoding: .utf8) == "# A lesson")
+    #expect(try FileManager.default.contentsOfDirectory(atPath: temporary.url.path) == ["Lessons"])
+    // A site folder with something of the user's added is refused too.
+    let output = temporary("site")
+    try SiteWriter.write(site, to: output)
+    try "mine".write(to: output.appendingPathComponent("notes.txt"), atomically: true, encoding: .utf8)
+    #expect(throws: (any Error).self) { try SiteWriter.write(site, to: output) }
+    #expect(FileManager.default.fileExists(atPath: output.appendingPathComponent("notes.txt").path))
+    // And so is a file.
+    try "x".write(to: temporary("file"), atomically: true, encoding: .utf8)
+    #expect(throws: (any Error).self) { try SiteWriter.write(site, to: temporary("file")) }
+  }
+
+  @Test func emptyMarkedAndLegacySitesAreReplaced() throws {
+    let temporary = try TemporaryFolder()
+    let empty = temporary("empty")
+    try FileManager.default.createDirectory(at: empty, withIntermediateDirectories: true)
+    try SiteWriter.write(site, to: empty)
+    #expect(SiteWriter.differences(site, in: empty).isEmpty)
+    #expect(FileManager.default.fileExists(atPath: empty.appendingPathComponent(".unrolled-site").path))
+    // A marked site, with a page that is gone from the new one.
+    try SiteWriter.write(["index.html": "i", "old.html": "o"], to: empty)
+    try SiteWriter.write(site, to: empty)
+    #expect(SiteWriter.differences(site, in: empty).isEmpty)
+    // A site written before the marker: index.html and pages, a stylesheet, images.
+    let legacy = temporary("legacy")
+    try FileManager.default.createDirectory(at: legacy, withIntermediateDirectories: true)
+    for name in ["index.html", "01-x.html", "style.css", "chart.svg"] {
+      try "old".write(to: legacy.appendingPathComponent(name), atomically: true, encoding: .utf8)
+    }
+    try SiteWriter.write(site, to: legacy)
+    #expect(SiteWriter.differences(site, in: legacy).isEmpty)
+  }
+
+  /// `--check` compares the marker like any file: a fresh site is up to date, and one
+  /// without its marker (or with another) is not.
+  @Test func checkComparesTheMarker() throws {
+    let temporary = try TemporaryFolder()
+    let folder = temporary("site")
+    try SiteWriter.write(site, to: folder)
+    #expect(SiteWriter.differences(site, in: folder) == [])
+    let marker = folder.appendingPathComponent(".unrolled-site")
+    try "edited".write(to: marker, atomically: true, encoding: .utf8)
+    #expect(SiteWriter.differences(site, in: folder) == [".unrolled-site"])
+    try FileManager.default.removeItem(at: marker)
+    #expect(SiteWriter.differences(site, in: folder) == [".unrolled-site"])
+  }
+
+  /// A build killed while writing leaves the previous site whole; its half-written
+  /// folder is deleted by the next build, and nothing else next to the site is.
+  @Test func aKilledBuildLeavesThePreviousSiteAndItsLeftoversAreCleaned() throws {
+    let temporary = try TemporaryFolder()
+    let folder = temporary("site")
+    try SiteWriter.write(site, to: folder)
+    // What a build killed mid-write leaves: a staging folder of a process that is gone.
+    let leftover = temporary(".site.new-2147483646")
+    try FileManager.default.createDirectory(at: leftover, withIntermediateDirectories: true)
+    try "".write(to: leftover.appendingPathComponent(".unrolled-site"), atomically: true, encoding: .utf8)
+    try "half".write(to: leftover.appendingPathComponent("index.html"), atomically: true, encoding: .utf8)
+    let emptyLeftover = temporary(".site.new-2147483645")
+    try FileManager.default.createDirectory(at: emptyLeftover, withIntermediateDirectories: true)
+    let notOurs = temporary(".site.new-2147483644")
+    try FileManager.default.createDirectory(at: notOurs, withIntermediateDirectories: true)
+    try "keep".write(to: notOurs.appendingPathComponent("keep.txt"), atomically: true, encoding: .utf8)
+    #expect(SiteWriter.differences(site, in: folder).isEmpty)
+    // A write that fails half-way (a page that cannot be written) leaves the site too.
+    #expect(throws: (any Error).self) {
+      try SiteWriter.write(["index.html": "new", "missing/page.html": "x"], to: folder)
+    }
+    #expect(SiteWriter.differences(site, in: folder).isEmpty)
+    try SiteWriter.write(["index.html": "next"], to: folder)
+    let names = try FileManager.default.contentsOfDirectory(atPath: temporary.url.path).sorted()
+    #expect(names == [".site.new-2147483644", "site"])
+    #expect(SiteWriter.differences(["index.html": "next"], in: folder).isEmpty)
+  }
+}
+
 /// Swift cells are highlighted from SwiftSyntax's classifications.
 @Suite struct HighlightTests {
   @Test func keywordsTypesLiteralsAndComments() {
