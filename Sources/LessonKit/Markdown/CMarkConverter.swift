@@ -3,6 +3,10 @@ import Foundation
 
 /// Parses Markdown with cmark-gfm (tables, strikethrough, autolinks, task lists) and
 /// converts the tree into ``MarkdownBlock`` values. The only file that calls C.
+///
+/// cmark renders in its safe mode (the default, without `CMARK_OPT_UNSAFE`): raw HTML in
+/// a lesson becomes `<!-- raw HTML omitted -->` and links to `javascript:`, `vbscript:`,
+/// `file:` and most `data:` URLs lose their address, so lesson text never becomes markup.
 public enum CMarkConverter {
   /// The top-level blocks of `text`, in order, each with its lines and HTML.
   public static func blocks(of text: String) -> [MarkdownBlock] {
@@ -51,6 +55,8 @@ public enum CMarkConverter {
         info: string(cmark_node_get_fence_info(node)),
         literal: string(cmark_node_get_literal(node)),
         fenced: fenced)
+    case CMARK_NODE_HTML_BLOCK:
+      kind = .html(literal: string(cmark_node_get_literal(node)))
     default:
       kind = .other
     }

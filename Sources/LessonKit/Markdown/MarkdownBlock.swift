@@ -9,6 +9,9 @@ public struct MarkdownBlock: Sendable, Equatable {
     case heading(level: Int, text: String)
     /// A fenced or indented code block.
     case code(info: String, literal: String, fenced: Bool)
+    /// A block of raw HTML (a comment such as `<!-- unrolled: timeout=120 -->`), with
+    /// its text; pages leave raw HTML out.
+    case html(literal: String)
     /// Anything else: paragraphs, lists, tables, quotes, rules, HTML.
     case other
   }
