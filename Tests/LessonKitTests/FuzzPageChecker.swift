@@ -10,7 +10,7 @@ import LessonKit
 /// and attribute is from a fixed list (no `script`, `style`, `iframe`, no `on…` or
 /// `style` attributes), every attribute value is double-quoted and holds no `<` or `"`,
 /// every `&` starts a character reference, every element is closed in order (but void
-/// ones), no link holds a link, no `<math>` sits in code, no URL is `javascript:` or
+/// ones), no two ids are the same, no link holds a link, no `<math>` sits in code, no URL is `javascript:` or
 /// the like, and no character is a control character (but tab and line feed) or a
 /// noncharacter. Lesson text that reached the page as markup breaks one of these (the
 /// fuzzer's raw HTML always carries an attribute or element that is on no list).
@@ -42,6 +42,7 @@ enum PageChecker {
     let s = Array(page.unicodeScalars)
     var i = 0
     var stack: [String] = []
+    var ids: Set<String> = []
     func context(_ at: Int) -> String {
       let start = max(0, at - 40)
       var text = String.UnicodeScalarView()
@@ -58,7 +59,7 @@ enum PageChecker {
           i += omitted.count
           continue
         }
-        guard let (tag, end) = parseTag(s, at: i, problems: &problems, context: context) else {
+        guard let (tag, end) = parseTag(s, at: i, ids: &ids, problems: &problems, context: context) else {
           problems.append("a raw < in text at \(context(i))")
           i += 1
           continue
@@ -103,7 +104,8 @@ enum PageChecker {
 
   /// The tag at `i` and where it ends, or `nil` when `<` starts no tag.
   private static func parseTag(
-    _ s: [Unicode.Scalar], at start: Int, problems: inout [String], context: (Int) -> String
+    _ s: [Unicode.Scalar], at start: Int, ids: inout Set<String>, problems: inout [String],
+    context: (Int) -> String
   ) -> (Tag, Int)? {
     var i = start + 1
     var tag = Tag()
@@ -157,6 +159,7 @@ enum PageChecker {
       }
       let value = String(String.UnicodeScalarView(s[valueStart..<min(i, s.count)]))
       if name == "href" || name == "src" { checkURL(value, tag: tag.name, problems: &problems) }
+      if name == "id" && !ids.insert(value).inserted { problems.append("a second id=\"\(value)\"") }
       i += 1
     }
     problems.append("a tag never ends at \(context(start))")

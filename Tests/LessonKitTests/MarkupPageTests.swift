@@ -28,4 +28,36 @@ import Testing
     #expect(page.contains("<li><a href=\"#see-the-docs-and-x\">See the docs and <math"))
     #expect(PageChecker.problems(in: page).isEmpty)
   }
+
+  /// Headings get distinct ids even when one heading's words are another's id.
+  @Test func headingIdsAreUnique() {
+    let page = Markup.page(Markup.lesson("# T\n\n## A\n\n## A 2\n\n## A\n\n## A\n"))
+    let ids = page.components(separatedBy: "<h2 id=\"").dropFirst().map { $0.prefix { $0 != "\"" } }
+    #expect(ids == ["a", "a-2", "a-3", "a-4"])
+    #expect(PageChecker.problems(in: page).isEmpty)
+  }
+
+  /// An autolink in a link's text is written as text, not as a link inside a link
+  /// (found by the fuzz test).
+  @Test func autolinksInLinksAreNotNested() throws {
+    let page = Markup.page(Markup.lesson(try Markup.fixture("markup-nested-links.md")))
+    #expect(
+      page.contains(
+        "<a href=\"https://example.org/page\">link holding a@b.c and https://example.org/<math"))
+    #expect(page.contains("<a href=\"u\">link with <img src=\"i.png\" alt=\"an image\" /></a>"))
+    #expect(PageChecker.problems(in: page).isEmpty)
+  }
+
+  /// A combining mark right after a tag belongs to the text: Swift joins `>` and the mark
+  /// into one character, which hid the end of the tag from the table of contents, the
+  /// heading's id and the summary (found by the fuzz test).
+  @Test func combiningMarksAfterTagsAreKept() throws {
+    let lesson = Markup.lesson(try Markup.fixture("markup-combining-marks.md"))
+    #expect(lesson.summary == "\u{301}Summary <em>here</em>.")
+    #expect(lesson.timeLimit == 7)
+    let page = Markup.page(lesson)
+    #expect(page.contains("<li><a href=\"#x-em-y\">\u{301}x <em>em</em> y</a></li>"))
+    #expect(page.contains("<h2 id=\"x-em-y\">\u{301}x <em>em</em> y</h2>"))
+    #expect(PageChecker.problems(in: page).isEmpty)
+  }
 }

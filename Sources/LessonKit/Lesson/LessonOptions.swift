@@ -25,8 +25,10 @@ struct LessonOptions {
     {
       searchFrom = range.upperBound
       let commentLine = line + html[..<range.lowerBound].filter { $0 == "\n" }.count
-      let body = html[range].dropFirst(4).drop { $0 != ":" }.dropFirst().dropLast(3)
-      for setting in body.split(whereSeparator: \.isWhitespace) {
+      // By scalars: a combining mark after `:` must not hide the colon.
+      let comment = html[range].unicodeScalars
+      let body = comment.drop { $0 != ":" }.dropFirst().dropLast(3)
+      for setting in String(String.UnicodeScalarView(body)).split(whereSeparator: \.isWhitespace) {
         if let problem = apply(String(setting), line: commentLine) {
           diagnostics.append(Diagnostic(file: path, line: commentLine, message: problem))
         }

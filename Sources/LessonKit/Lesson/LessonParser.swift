@@ -128,9 +128,9 @@ public enum LessonParser {
               fenceLine: fenced ? block.startLine : block.startLine - 1, expected: nil)))
         cellCount += 1
       case .other, .html:
-        if summary.isEmpty, title != nil, block.html.hasPrefix("<p>") {
-          summary = block.html.trimmingCharacters(in: .whitespacesAndNewlines)
-          summary = String(summary.dropFirst(3).dropLast(summary.hasSuffix("</p>") ? 4 : 0))
+        if summary.isEmpty, title != nil, block.html.utf8.starts(with: "<p>".utf8) {
+          let paragraph = block.html.trimmingCharacters(in: .whitespacesAndNewlines)
+          summary = droppingSuffix("</p>", of: droppingPrefix("<p>", of: paragraph))
         }
         blocks.append(.prose(html: block.html, heading: nil))
       }

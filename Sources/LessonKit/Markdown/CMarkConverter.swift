@@ -27,6 +27,7 @@ public enum CMarkConverter {
     }
     guard let document = cmark_parser_finish(parser) else { return [] }
     defer { cmark_node_free(document) }
+    unwrapNestedLinks(in: document)
     let extensions = cmark_parser_get_syntax_extensions(parser)
 
     var blocks: [MarkdownBlock] = []
@@ -63,6 +64,32 @@ public enum CMarkConverter {
     let rendered = cmark_render_html(node, options & ~CMARK_OPT_SOURCEPOS, extensions)
     defer { free(rendered) }
     return MarkdownBlock(kind: kind, startLine: start, endLine: end, html: string(rendered))
+  }
+
+  /// Replaces each link inside a link by its contents. CommonMark lets an autolink
+  /// (`<a@b.c>`, `<https://…>`) sit in a link's text, and cmark writes it as an `<a>`
+  /// inside an `<a>`, which HTML does not allow (browsers split the outer link).
+  private static func unwrapNestedLinks(in document: OpaquePointer) {
+    var nested: [OpaquePointer] = []
+    let iterator = cmark_iter_new(document)
+    while true {
+      let event = cmark_iter_next(iterator)
+      if event == CMARK_EVENT_DONE { break }
+      guard event == CMARK_EVENT_ENTER, let node = cmark_iter_get_node(iterator),
+        cmark_node_get_type(node) == CMARK_NODE_LINK
+      else { continue }
+      var ancestor = cmark_node_parent(node)
+      while let current = ancestor, cmark_node_get_type(current) != CMARK_NODE_LINK {
+        ancestor = cmark_node_parent(current)
+      }
+      if ancestor != nil { nested.append(node) }
+    }
+    cmark_iter_free(iterator)
+    // Outer ones first: unwrapping one moves the links inside it up, still nested.
+    for link in nested {
+      while let child = cmark_node_first_child(link) { cmark_node_insert_before(link, child) }
+      cmark_node_free(link)
+    }
   }
 
   /// The text of a node's inline children, without markup.

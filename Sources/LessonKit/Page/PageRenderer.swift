@@ -9,7 +9,7 @@ public enum PageRenderer {
     let lesson = ran.lesson
     var body = ""
     var contents: [(id: String, html: String)] = []
-    var usedIds: [String: Int] = [:]
+    var usedIds: Set<String> = []
     var beforeContents: String?  // the page up to its title, where the table of contents goes
     if !lesson.diagnostics.isEmpty || !ran.run.lessonErrors.isEmpty {
       let messages = lesson.diagnostics.map(\.description) + ran.run.lessonErrors
@@ -19,11 +19,17 @@ public enum PageRenderer {
       switch block {
       case .prose(let html, let heading):
         if let heading, heading.level == 2 {
-          var id = anchor(heading.text)
-          usedIds[id, default: 0] += 1
-          if usedIds[id]! > 1 { id += "-\(usedIds[id]!)" }
+          // The second "Setup" is setup-2, unless a heading already took that id.
+          let base = anchor(heading.text)
+          var id = base
+          var number = 1
+          while usedIds.contains(id) {
+            number += 1
+            id = "\(base)-\(number)"
+          }
+          usedIds.insert(id)
           contents.append((id, Self.removingLinks(Self.innerHTML(of: html))))
-          body += "<h2 id=\"\(id)\">" + html.dropFirst(4)
+          body += "<h2 id=\"\(id)\">" + droppingPrefix("<h2>", of: html)
         } else {
           body += html
           if let heading, heading.level == 1, beforeContents == nil {
@@ -53,11 +59,17 @@ public enum PageRenderer {
   /// The HTML inside a block's outer element: `<h2>A <code>b</code></h2>` gives
   /// `A <code>b</code>` (math and code kept for the table of contents).
   static func innerHTML(of html: String) -> String {
-    let trimmed = html.trimmingCharacters(in: .whitespacesAndNewlines)
-    guard let open = trimmed.firstIndex(of: ">"), let close = trimmed.range(of: "</", options: .backwards) else {
-      return escapeHTML(trimmed)
+    // By bytes: a combining mark after `>` belongs to the text, not to the tag.
+    let bytes = Array(html.trimmingCharacters(in: .whitespacesAndNewlines).utf8)
+    guard let open = bytes.firstIndex(of: UInt8(ascii: ">")),
+      let close = bytes.indices.last(where: {
+        bytes[$0] == UInt8(ascii: "<") && bytes.dropFirst($0 + 1).first == UInt8(ascii: "/")
+      }),
+      close > open
+    else {
+      return escapeHTML(html)
     }
-    return String(trimmed[trimmed.index(after: open)..<close.lowerBound])
+    return String(decoding: bytes[(open + 1)..<close], as: UTF8.self)
   }
 
   /// `html` without its `<a …>` and `</a>` tags (their text kept): an entry of the table
