@@ -71,6 +71,7 @@ import Testing
     let lessons = temporary("Lessons")
     try FileManager.default.createDirectory(at: lessons, withIntermediateDirectories: true)
     try "# A lesson".write(to: lessons.appendingPathComponent("01-a.md"), atomically: true, encoding: .utf8)
+    #expect(throws: (any Error).self) { try SiteWriter.checkCanReplace(lessons) }
     #expect {
       try SiteWriter.write(site, to: lessons)
     } throws: { error in
@@ -122,6 +123,46 @@ import Testing
     #expect(SiteWriter.differences(site, in: folder) == [".unrolled-site"])
     try FileManager.default.removeItem(at: marker)
     #expect(SiteWriter.differences(site, in: folder) == [".unrolled-site"])
+  }
+
+  /// A process really killed (SIGKILL) while writing a large site leaves the previous
+  /// site whole and a half-written folder, which the next write deletes. The writer is
+  /// this test binary, started again to run ``writeALargeSiteWhenAsked()`` alone.
+  @Test func killingTheWriterMidWriteLeavesThePreviousSite() throws {
+    let temporary = try TemporaryFolder()
+    let folder = temporary("site")
+    try SiteWriter.write(site, to: folder)
+    let child = Process()
+    child.executableURL = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
+    child.arguments = ["--testing-library", "swift-testing", "--filter", "writeALargeSiteWhenAsked"]
+    child.environment = ProcessInfo.processInfo.environment.merging(["UNROLLED_TEST_WRITE_SITE": folder.path]) { $1 }
+    child.standardOutput = FileHandle.nullDevice
+    child.standardError = FileHandle.nullDevice
+    try child.run()
+    let staging = temporary(".site.new-\(child.processIdentifier)")
+    let deadline = Date().addingTimeInterval(120)
+    while Date() < deadline, child.isRunning,
+      ((try? FileManager.default.contentsOfDirectory(atPath: staging.path))?.count ?? 0) < 20
+    {
+      usleep(1000)
+    }
+    kill(child.processIdentifier, SIGKILL)
+    child.waitUntilExit()
+    #expect(child.terminationReason == .uncaughtSignal, "the writer finished before it was killed")
+    #expect(SiteWriter.differences(site, in: folder).isEmpty)
+    #expect(FileManager.default.fileExists(atPath: staging.path))
+    try SiteWriter.write(site, to: folder)
+    #expect(try FileManager.default.contentsOfDirectory(atPath: temporary.url.path) == ["site"])
+  }
+
+  /// The writer for the test above; it does nothing unless that test asks.
+  @Test(.enabled(if: ProcessInfo.processInfo.environment["UNROLLED_TEST_WRITE_SITE"] != nil))
+  func writeALargeSiteWhenAsked() throws {
+    let folder = URL(fileURLWithPath: ProcessInfo.processInfo.environment["UNROLLED_TEST_WRITE_SITE"]!)
+    let page = String(repeating: "<p>A page long enough to take a while to write.</p>\n", count: 600)
+    var files = ["index.html": "<p>the new site</p>"]
+    for i in 0..<4000 { files["page-\(i).html"] = page }
+    try SiteWriter.write(files, to: folder)
   }
 
   /// A build killed while writing leaves the previous site whole; its half-written

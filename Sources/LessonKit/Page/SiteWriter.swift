@@ -86,6 +86,12 @@ public enum SiteWriter {
     files.merging([marker: markerText(for: files.keys)]) { _, ours in ours }
   }
 
+  /// Throws the error ``write(_:to:)`` would throw if `folder` may not be replaced, so a
+  /// command can refuse a bad `--output` before it spends minutes running lessons.
+  public static func checkCanReplace(_ folder: URL) throws {
+    _ = try checkReplaceable(folder.standardizedFileURL)
+  }
+
   /// Whether `folder` exists; throws if it exists and may not be replaced.
   private static func checkReplaceable(_ folder: URL) throws -> Bool {
     var isFolder: ObjCBool = false
