@@ -55,6 +55,11 @@ import Testing
     let lesson = Markup.lesson(try Markup.fixture("markup-combining-marks.md"))
     #expect(lesson.summary == "\u{301}Summary <em>here</em>.")
     #expect(lesson.timeLimit == 7)
+    // The stray mark itself is no option.
+    #expect(
+      lesson.diagnostics.map(\.message) == [
+        "unknown lesson option '\u{301}': use timeout=SECONDS or memory=SIZE (such as 512M or 2G)"
+      ])
     let page = Markup.page(lesson)
     #expect(page.contains("<li><a href=\"#x-em-y\">\u{301}x <em>em</em> y</a></li>"))
     #expect(page.contains("<h2 id=\"x-em-y\">\u{301}x <em>em</em> y</h2>"))

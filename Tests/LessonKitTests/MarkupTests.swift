@@ -84,4 +84,40 @@ import Testing
     #expect(html.components(separatedBy: "<math ").count == 2)
     #expect(html.contains("the words UNROLLEDMATH0X, UNROLLEDMATH0X, UNROLLEDMATHC and UNROLLEDMATHCONTINUED."))
   }
+
+  /// The marker gets one more Q than the longest run after UNROLLEDMATH in the lesson,
+  /// written out or as references, found in one pass (a lesson full of ever longer
+  /// runs used to cost one search of the whole text per Q).
+  @Test func theMarkerAvoidsEveryRunOfQ() {
+    #expect(MathPlaceholders(avoiding: "no marker here").marker == "UNROLLEDMATH")
+    #expect(MathPlaceholders(avoiding: "UNROLLEDMATHQQ and &#85;NROLLEDMATHQQQ").marker == "UNROLLEDMATHQQQQ")
+    let runs = (0..<1500).map { "UNROLLEDMATH" + String(repeating: "Q", count: $0) }.joined(separator: " ")
+    let lesson = Markup.lesson("# T\n\n\(runs) $x$\n")
+    #expect(Markup.prose(lesson).components(separatedBy: "<math ").count == 2)
+  }
+
+  /// Inputs that make naive Markdown and math scanners slow or deep still give
+  /// well-formed pages, quickly.
+  @Test func pathologicalInputsGiveWellFormedPages() {
+    var backticks = ""
+    for n in 1...300 { backticks += String(repeating: "`", count: n) + " x " }
+    let inputs = [
+      String(repeating: ">", count: 20000) + " x", String(repeating: "[", count: 50000) + "x",
+      (0..<500).map { String(repeating: "  ", count: $0) + "- x" }.joined(separator: "\n"),
+      String(repeating: "*a ", count: 30000), backticks, String(repeating: "$a ", count: 30000),
+      String(repeating: "$a` ", count: 30000), String(repeating: "$$a\n\n", count: 10000),
+      String(repeating: "\\$", count: 50000), String(repeating: "[a](b ", count: 20000),
+      String(repeating: "[", count: 5000) + "x" + String(repeating: "](u)", count: 5000),
+      String(repeating: "<div>\n", count: 20000), "|a|b|\n|-|-|\n" + String(repeating: "|$x$|`y`|\n", count: 10000),
+      String(repeating: "&#85;NROLLEDMATH", count: 20000) + " $x$",
+      "$a" + String(repeating: "\n   x", count: 20000) + "$",
+    ]
+    let started = Date()
+    for input in inputs {
+      let page = Markup.page(Markup.lesson("# T\n\n" + input + "\n"))
+      #expect(PageChecker.problems(in: page).isEmpty, "\(input.prefix(20).debugDescription)")
+    }
+    let seconds = Date().timeIntervalSince(started)
+    #expect(seconds < 30, "\(inputs.count) pathological lessons took \(seconds) s")
+  }
 }

@@ -8,18 +8,38 @@
 /// marker in cmark's output is one of ours and a lesson cannot forge math.
 public struct MathPlaceholders: Sendable, Equatable {
   /// The marker: `UNROLLEDMATH`, followed by as many `Q`s as it takes to be absent from
-  /// the lesson.
+  /// the lesson (none, unless the lesson holds the word).
   public let marker: String
   private let markerBytes: [UInt8]
 
   /// A marker that `text` does not contain, as written or with numeric character
   /// references decoded.
   public init(avoiding text: String) {
-    let decoded = Self.decodingNumericReferences(text)
-    var marker = "UNROLLEDMATH"
-    while text.contains(marker) || decoded.contains(marker) { marker += "Q" }
-    self.marker = marker
+    // "UNROLLEDMATH" and m Qs occurs in a text exactly when some UNROLLEDMATH there is
+    // followed by at least m Qs: one more Q than the longest such run is absent.
+    let base = "UNROLLEDMATH"
+    let runs = [text, Self.decodingNumericReferences(text)].compactMap { Self.longestRunOfQ(after: base, in: $0) }
+    marker = base + String(repeating: "Q", count: runs.max().map { $0 + 1 } ?? 0)
     markerBytes = Array(marker.utf8)
+  }
+
+  /// The most Qs that follow `base` in `text`, or `nil` if `text` does not hold `base`.
+  private static func longestRunOfQ(after base: String, in text: String) -> Int? {
+    let bytes = Array(text.utf8)
+    let word = Array(base.utf8)
+    var longest: Int?
+    var i = 0
+    while i + word.count <= bytes.count {
+      guard bytes[i] == word[0], bytes[i..<(i + word.count)].elementsEqual(word) else {
+        i += 1
+        continue
+      }
+      var j = i + word.count
+      while j < bytes.count, bytes[j] == UInt8(ascii: "Q") { j += 1 }
+      longest = max(longest ?? 0, j - i - word.count)
+      i = j
+    }
+    return longest
   }
 
   /// The word that stands for span `index`.
