@@ -120,4 +120,19 @@ import Testing
     let seconds = Date().timeIntervalSince(started)
     #expect(seconds < 30, "\(inputs.count) pathological lessons took \(seconds) s")
   }
+
+  /// A line that opens a fence ends the paragraph above it, for the math scanner as for
+  /// cmark: three backticks in a sentence do not open a code span that runs into the
+  /// fence, and math in a fence's info string is text, restored as written (found by
+  /// the fuzz test: the placeholder was left on the page).
+  @Test func aFenceEndsTheParagraphAboveIt() throws {
+    let lesson = Markup.lesson(try Markup.fixture("markup-fence-in-paragraph.md"))
+    #expect(lesson.cells.map(\.language) == ["$w$", "text", "$x$"])
+    #expect(lesson.cells.map(\.code) == ["more code\n", "$y$ is code here\n", "code\n"])
+    #expect(lesson.diagnostics.isEmpty)
+    let page = Markup.page(lesson)
+    #expect(page.contains("<p>And <math"))
+    #expect(!page.contains("UNROLLEDMATH"))
+    #expect(PageChecker.problems(in: page).isEmpty)
+  }
 }

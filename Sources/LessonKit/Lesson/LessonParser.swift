@@ -58,8 +58,9 @@ public enum LessonParser {
         let plain = restoringTeX(text)
         if level == 1, title == nil { title = plain }
         blocks.append(.prose(html: block.html, heading: (level, plain)))
-      case .code(let info, let protectedLiteral, let fenced):
+      case .code(let protectedInfo, let protectedLiteral, let fenced):
         let literal = restoringTeX(protectedLiteral)
+        let info = restoringTeX(protectedInfo)
         let words = info.split(whereSeparator: \.isWhitespace).map(String.init)
         let language = words.first ?? ""
         if fenced && !isClosed(block, lines: sourceLines) {

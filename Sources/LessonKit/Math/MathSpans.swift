@@ -52,23 +52,6 @@ public enum MathSpans {
     var atLineStart = true
     var fence: (character: Unicode.Scalar, length: Int)?
 
-    func fenceRun(at start: Int) -> (Unicode.Scalar, Int)? {
-      var j = start
-      var spaces = 0
-      while j < chars.count, chars[j] == " ", spaces < 4 {
-        j += 1
-        spaces += 1
-      }
-      guard spaces < 4, j < chars.count, chars[j] == "`" || chars[j] == "~" else { return nil }
-      let c = chars[j]
-      var n = 0
-      while j < chars.count, chars[j] == c {
-        j += 1
-        n += 1
-      }
-      return n >= 3 ? (c, n) : nil
-    }
-
     func copyLine() {
       while i < chars.count, chars[i] != "\n" {
         out.append(chars[i])
@@ -80,7 +63,7 @@ public enum MathSpans {
       let c = chars[i]
       if atLineStart {
         atLineStart = false
-        if let run = fenceRun(at: i) {
+        if let run = fenceRun(chars, at: i) {
           if let open = fence {
             if run.0 == open.character && run.1 >= open.length { fence = nil }
           } else {
@@ -178,9 +161,7 @@ public enum MathSpans {
         j += 2
         continue
       }
-      if c == "\n", j + 1 < chars.count, chars[(j + 1)...].prefix(while: { $0 != "\n" }).allSatisfy(isSpace) {
-        return nil  // a blank line ends the paragraph
-      }
+      if c == "\n", endsParagraph(chars, after: j) { return nil }
       if c == "$" {
         let before = chars[j - 1]
         let after = j + 1 < chars.count ? chars[j + 1] : " "
@@ -201,15 +182,39 @@ public enum MathSpans {
         if n == count { return j }
         j += n
       } else {
-        if chars[j] == "\n", j + 1 < chars.count,
-          chars[(j + 1)...].prefix(while: { $0 != "\n" }).allSatisfy(isSpace)
-        {
-          return nil
-        }
+        if chars[j] == "\n", endsParagraph(chars, after: j) { return nil }
         j += 1
       }
     }
     return nil
+  }
+
+  /// Whether the line after the line break at `newline` ends a paragraph, so that
+  /// neither a code span nor inline math can run into it: a blank line, or the opening
+  /// of a fenced code block (which cmark starts there, in the middle of a paragraph).
+  private static func endsParagraph(_ chars: [Unicode.Scalar], after newline: Int) -> Bool {
+    guard newline + 1 < chars.count else { return false }
+    return chars[(newline + 1)...].prefix(while: { $0 != "\n" }).allSatisfy(isSpace)
+      || fenceRun(chars, at: newline + 1) != nil
+  }
+
+  /// The fence character and its count, if a line starting at `start` opens or closes
+  /// a fenced code block (up to three spaces, then three or more ` or ~).
+  private static func fenceRun(_ chars: [Unicode.Scalar], at start: Int) -> (Unicode.Scalar, Int)? {
+    var j = start
+    var spaces = 0
+    while j < chars.count, chars[j] == " ", spaces < 4 {
+      j += 1
+      spaces += 1
+    }
+    guard spaces < 4, j < chars.count, chars[j] == "`" || chars[j] == "~" else { return nil }
+    let c = chars[j]
+    var n = 0
+    while j < chars.count, chars[j] == c {
+      j += 1
+      n += 1
+    }
+    return n >= 3 ? (c, n) : nil
   }
 
   private static func isSpace(_ c: Unicode.Scalar) -> Bool { c.properties.isWhitespace }
