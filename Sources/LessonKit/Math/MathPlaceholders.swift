@@ -97,19 +97,19 @@ public struct MathPlaceholders: Sendable, Equatable {
         continue
       }
       let byte = bytes[i]
-      if !tracksMarkup {
-        // Plain text has no tags.
-      } else if inTag {
-        if byte == UInt8(ascii: "\"") {
-          inQuotes.toggle()
-          if inQuotes { attribute = Self.attributeName(before: i, in: bytes) }
-        } else if byte == UInt8(ascii: ">") && !inQuotes {
-          inTag = false
+      if tracksMarkup {  // plain text has no tags
+        if inTag {
+          if byte == UInt8(ascii: "\"") {
+            inQuotes.toggle()
+            if inQuotes { attribute = Self.attributeName(before: i, in: bytes) }
+          } else if byte == UInt8(ascii: ">") && !inQuotes {
+            inTag = false
+          }
+        } else if byte == UInt8(ascii: "<") {
+          inTag = true
+          inQuotes = false
+          codeDepth = max(0, codeDepth + Self.codeNesting(at: i, in: bytes))
         }
-      } else if byte == UInt8(ascii: "<") {
-        inTag = true
-        inQuotes = false
-        codeDepth = max(0, codeDepth + Self.codeNesting(at: i, in: bytes))
       }
       out.append(byte)
       i += 1
