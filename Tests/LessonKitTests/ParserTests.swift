@@ -37,11 +37,15 @@ import Testing
   /// Options come from comments of the prose only, and are checked.
   @Test func optionsComeFromProseComments() throws {
     let lesson = Markup.lesson(try Markup.fixture("markup-options.md"))
-    #expect(lesson.diagnostics.isEmpty)
+    // The comment inside a paragraph is ignored, and said to be.
+    #expect(lesson.diagnostics.map(\.line) == [5])
+    #expect(lesson.diagnostics.first?.message.hasSuffix("inside a paragraph, list or quote and is ignored") == true)
     #expect(lesson.timeLimit == 300)
     #expect(lesson.memoryLimit == 1_610_612_736)
     let inCode = Markup.lesson("# T\n\n```text\n<!-- unrolled: timeout=2 memory=1M -->\n```\n")
-    #expect(inCode.timeLimit == nil && inCode.memoryLimit == nil)
+    #expect(inCode.timeLimit == nil && inCode.memoryLimit == nil && inCode.diagnostics.isEmpty)
+    let inList = Markup.lesson("# T\n\n- item\n\n  <!-- unrolled: timeout=2 -->\n")
+    #expect(inList.timeLimit == nil && inList.diagnostics.map(\.line) == [5])
   }
 
   @Test func badOptionsAreDiagnosedOnTheirLines() throws {

@@ -36,6 +36,11 @@ struct LessonOptions {
     }
   }
 
+  /// Whether `html` holds an `<!-- unrolled: … -->` comment.
+  static func isOptionComment(_ html: String) -> Bool {
+    html.range(of: #"<!--\s*unrolled\s*:"#, options: .regularExpression) != nil
+  }
+
   /// Applies one `key=value`; returns what is wrong with it, if anything.
   private mutating func apply(_ setting: String, line: Int) -> String? {
     let parts = setting.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false).map(String.init)

@@ -49,9 +49,17 @@ public enum LessonParser {
 
     for var block in CMarkConverter.blocks(of: math.text) {
       block = MarkdownBlock(
-        kind: block.kind, startLine: block.startLine, endLine: block.endLine, html: restoringMath(block.html))
+        kind: block.kind, startLine: block.startLine, endLine: block.endLine, html: restoringMath(block.html),
+        nestedHTML: block.nestedHTML)
       if case .html(let literal) = block.kind {
         options.read(restoringTeX(literal), line: block.startLine, path: path, into: &diagnostics)
+      }
+      for nested in block.nestedHTML where LessonOptions.isOptionComment(nested.literal) {
+        diagnostics.append(
+          Diagnostic(
+            file: path, line: max(nested.line, block.startLine),
+            message: "an `<!-- unrolled: … -->` comment sets options only on lines of its own, between "
+              + "paragraphs; this one is inside a paragraph, list or quote and is ignored"))
       }
       switch block.kind {
       case .heading(let level, let text):

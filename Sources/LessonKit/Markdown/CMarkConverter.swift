@@ -63,7 +63,30 @@ public enum CMarkConverter {
     }
     let rendered = cmark_render_html(node, options & ~CMARK_OPT_SOURCEPOS, extensions)
     defer { free(rendered) }
-    return MarkdownBlock(kind: kind, startLine: start, endLine: end, html: string(rendered))
+    return MarkdownBlock(
+      kind: kind, startLine: start, endLine: end, html: string(rendered), nestedHTML: nestedHTML(in: node))
+  }
+
+  /// The raw HTML nodes below `node`, with their lines (an inline node's is its
+  /// paragraph's, when cmark does not know its own).
+  private static func nestedHTML(in node: OpaquePointer) -> [(line: Int, literal: String)] {
+    var literals: [(line: Int, literal: String)] = []
+    let iterator = cmark_iter_new(node)
+    defer { cmark_iter_free(iterator) }
+    while cmark_iter_next(iterator) != CMARK_EVENT_DONE {
+      guard let current = cmark_iter_get_node(iterator), current != node else { continue }
+      let type = cmark_node_get_type(current)
+      if type == CMARK_NODE_HTML_INLINE || type == CMARK_NODE_HTML_BLOCK {
+        var line = Int(cmark_node_get_start_line(current))
+        var ancestor = cmark_node_parent(current)
+        while line == 0, let block = ancestor {
+          line = Int(cmark_node_get_start_line(block))
+          ancestor = cmark_node_parent(block)
+        }
+        literals.append((line, string(cmark_node_get_literal(current))))
+      }
+    }
+    return literals
   }
 
   /// Replaces each link inside a link by its contents. CommonMark lets an autolink
