@@ -84,6 +84,10 @@ public struct Lesson: Sendable {
   public let diagnostics: [Diagnostic]
   /// The time limit for running the lesson, if the lesson sets one.
   public let timeLimit: Double?
+  /// The memory limit for running the lesson in bytes, if the lesson sets one with
+  /// `<!-- unrolled: memory=2G -->` (sizes in bytes or with K, M, G or T, counted in
+  /// 1024s, such as `512M` or `1.5G`).
+  public var memoryLimit: UInt64? = nil
 
   /// The code cells, in order.
   public var cells: [Cell] {

@@ -6,13 +6,16 @@ import Foundation
 public enum LessonParser {
   /// Parses `text`, the contents of the lesson at `path`.
   public static func parse(_ text: String, path: String) -> Lesson {
-    let normalised = text.replacingOccurrences(of: "\r\n", with: "\n")
+    // CRLF (Windows) and lone CR (old Mac) end lines as LF does; cmark counts lines the
+    // same way, so line numbers agree.
+    let normalised = text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
     let sourceLines = normalised.split(separator: "\n", omittingEmptySubsequences: false)
     var diagnostics: [Diagnostic] = []
     var blocks: [LessonBlock] = []
     var title: String?
     var summary = ""
     var cellCount = 0
+    var options = LessonOptions()
     let math = MathSpans.protect(normalised)
     for (line, message) in math.problems { diagnostics.append(Diagnostic(file: path, line: line, message: message)) }
     var mathML: [String] = []
@@ -27,28 +30,45 @@ public enum LessonParser {
         mathML.append("<code class=\"math-error\">" + escapeHTML(span.tex) + "</code>")
       }
     }
-    /// The block's HTML or text with each placeholder back as MathML (or as its TeX, for
-    /// plain text such as a heading in the table of contents).
-    func restoringMath(_ text: String, asTeX: Bool = false) -> String {
-      guard text.contains("UNROLLEDMATH") else { return text }
-      var result = text.replacingOccurrences(of: MathSpans.continuation, with: "")
-      for index in math.spans.indices.reversed() {
-        let replacement = asTeX ? math.spans[index].source : mathML[index]
-        result = result.replacingOccurrences(of: MathSpans.placeholder(index), with: replacement)
+    /// The block's HTML with each placeholder back: MathML in text, the TeX as written
+    /// (escaped) in code and in attribute values, where markup cannot go.
+    func restoringMath(_ html: String) -> String {
+      math.placeholders.restore(html: html) { index, context in
+        guard index < math.spans.count else { return "" }
+        switch context {
+        case .text: return mathML[index]
+        case .code: return escapeHTML(math.spans[index].source)
+        case .attribute(let name):
+          let tex = math.spans[index].source
+          return escapeHTML(name == "href" || name == "src" ? percentEncodedURL(tex) : tex)
+        }
       }
-      return result
     }
+    /// Plain text (a heading's words, a code block's code) with the math as written.
+    func restoringTeX(_ text: String) -> String { math.placeholders.restorePlain(text, spans: math.spans) }
 
     for var block in CMarkConverter.blocks(of: math.text) {
       block = MarkdownBlock(
-        kind: block.kind, startLine: block.startLine, endLine: block.endLine, html: restoringMath(block.html))
+        kind: block.kind, startLine: block.startLine, endLine: block.endLine, html: restoringMath(block.html),
+        nestedHTML: block.nestedHTML)
+      if case .html(let literal) = block.kind {
+        options.read(restoringTeX(literal), line: block.startLine, path: path, into: &diagnostics)
+      }
+      for nested in block.nestedHTML where LessonOptions.isOptionComment(nested.literal) {
+        diagnostics.append(
+          Diagnostic(
+            file: path, line: max(nested.line, block.startLine),
+            message: "an `<!-- unrolled: … -->` comment sets options only on lines of its own, between "
+              + "paragraphs; this one is inside a paragraph, list or quote and is ignored"))
+      }
       switch block.kind {
       case .heading(let level, let text):
-        let plain = restoringMath(text, asTeX: true)
+        let plain = restoringTeX(text)
         if level == 1, title == nil { title = plain }
         blocks.append(.prose(html: block.html, heading: (level, plain)))
-      case .code(let info, let protectedLiteral, let fenced):
-        let literal = restoringMath(protectedLiteral, asTeX: true)
+      case .code(let protectedInfo, let protectedLiteral, let fenced):
+        let literal = restoringTeX(protectedLiteral)
+        let info = restoringTeX(protectedInfo)
         let words = info.split(whereSeparator: \.isWhitespace).map(String.init)
         let language = words.first ?? ""
         if fenced && !isClosed(block, lines: sourceLines) {
@@ -69,9 +89,16 @@ public enum LessonParser {
                   message: "unknown output option '\(option)': use `output` or `output displays`"))
             }
           }
-          if case .cell(var previous)? = blocks.last, previous.expected == nil {
+          if case .cell(var previous)? = blocks.last, previous.expected == nil, previous.runs {
             previous.expected = expected
             blocks[blocks.count - 1] = .cell(previous)
+          } else if case .cell(let previous)? = blocks.last, previous.expected == nil {
+            let what = previous.language == "swift" ? "a `swift norun` cell" : "a cell that is not Swift"
+            diagnostics.append(
+              Diagnostic(
+                file: path, line: block.startLine,
+                message: "an `output` block must follow a Swift cell that runs; this one follows \(what), "
+                  + "which never runs"))
           } else {
             diagnostics.append(
               Diagnostic(
@@ -109,10 +136,10 @@ public enum LessonParser {
               index: cellCount, language: language, mode: mode, code: literal,
               fenceLine: fenced ? block.startLine : block.startLine - 1, expected: nil)))
         cellCount += 1
-      case .other:
-        if summary.isEmpty, title != nil, block.html.hasPrefix("<p>") {
-          summary = block.html.trimmingCharacters(in: .whitespacesAndNewlines)
-          summary = String(summary.dropFirst(3).dropLast(summary.hasSuffix("</p>") ? 4 : 0))
+      case .other, .html:
+        if summary.isEmpty, title != nil, block.html.utf8.starts(with: "<p>".utf8) {
+          let paragraph = block.html.trimmingCharacters(in: .whitespacesAndNewlines)
+          summary = droppingSuffix("</p>", of: droppingPrefix("<p>", of: paragraph))
         }
         blocks.append(.prose(html: block.html, heading: nil))
       }
@@ -120,7 +147,7 @@ public enum LessonParser {
     let slug = URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent
     return Lesson(
       path: path, slug: slug, title: title ?? slug, summary: summary, blocks: blocks,
-      diagnostics: diagnostics, timeLimit: timeLimit(in: normalised))
+      diagnostics: diagnostics, timeLimit: options.timeLimit, memoryLimit: options.memoryLimit)
   }
 
   /// A fenced block is closed when its last line is a fence of the same character.
@@ -132,12 +159,19 @@ public enum LessonParser {
     return !closing.isEmpty && closing.allSatisfy { $0 == fenceCharacter }
   }
 
-  /// `<!-- unrolled: timeout=120 -->` anywhere in the file sets the lesson's time limit.
-  private static func timeLimit(in text: String) -> Double? {
-    guard let range = text.range(of: #"<!--\s*unrolled:\s*timeout=(\d+(\.\d+)?)\s*-->"#, options: .regularExpression)
-    else { return nil }
-    let match = text[range]
-    let digits = match.drop(while: { $0 != "=" }).dropFirst().prefix(while: { $0.isNumber || $0 == "." })
-    return Double(digits)
+  /// `text` (math as written, in a link's address) with the bytes a URL cannot hold
+  /// percent-encoded, as cmark encodes the rest of the address.
+  private static func percentEncodedURL(_ text: String) -> String {
+    let safe = Set("-_.+!*'(),%#@?=;:/&$~".utf8)
+    var result = ""
+    for byte in text.utf8 {
+      let isAlphanumeric = (0x30...0x39).contains(byte) || (0x41...0x5A).contains(byte) || (0x61...0x7A).contains(byte)
+      if isAlphanumeric || safe.contains(byte) {
+        result.unicodeScalars.append(Unicode.Scalar(byte))
+      } else {
+        result += "%" + (byte < 16 ? "0" : "") + String(byte, radix: 16, uppercase: true)
+      }
+    }
+    return result
   }
 }

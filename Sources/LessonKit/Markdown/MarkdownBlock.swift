@@ -9,6 +9,9 @@ public struct MarkdownBlock: Sendable, Equatable {
     case heading(level: Int, text: String)
     /// A fenced or indented code block.
     case code(info: String, literal: String, fenced: Bool)
+    /// A block of raw HTML (a comment such as `<!-- unrolled: timeout=120 -->`), with
+    /// its text; pages leave raw HTML out.
+    case html(literal: String)
     /// Anything else: paragraphs, lists, tables, quotes, rules, HTML.
     case other
   }
@@ -21,4 +24,15 @@ public struct MarkdownBlock: Sendable, Equatable {
   public let endLine: Int
   /// The block rendered as HTML by cmark-gfm (unsafe raw HTML left out).
   public let html: String
+  /// The raw HTML inside the block, not the block itself (an HTML comment in a
+  /// paragraph, an HTML block in a list item), which pages leave out, with the line
+  /// each starts on (as near as cmark knows it).
+  public var nestedHTML: [(line: Int, literal: String)] = []
+
+  /// Two blocks are equal when their kinds, lines, HTML and nested HTML are.
+  public static func == (a: MarkdownBlock, b: MarkdownBlock) -> Bool {
+    a.kind == b.kind && a.startLine == b.startLine && a.endLine == b.endLine && a.html == b.html
+      && a.nestedHTML.map(\.line) == b.nestedHTML.map(\.line)
+      && a.nestedHTML.map(\.literal) == b.nestedHTML.map(\.literal)
+  }
 }

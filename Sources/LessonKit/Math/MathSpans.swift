@@ -10,6 +10,18 @@ public struct MathSpan: Sendable, Equatable {
   public var source: String { display ? "$$" + tex + "$$" : "$" + tex + "$" }
 }
 
+/// A lesson's Markdown with its math swapped for placeholders (see ``MathSpans``).
+public struct ProtectedMarkdown: Sendable {
+  /// The Markdown with each span replaced by its placeholder.
+  public let text: String
+  /// The spans, in order: span `i` is behind `placeholders.placeholder(i)`.
+  public let spans: [MathSpan]
+  /// Problems (an unclosed `$$`) as (line, message).
+  public let problems: [(line: Int, message: String)]
+  /// The placeholder words used, chosen so that the lesson cannot contain them.
+  public let placeholders: MathPlaceholders
+}
+
 /// Finds math in Markdown and swaps it for placeholders before cmark sees it, so that
 /// Markdown cannot touch it: `$W_{hh} h_{t-1}$` must not grow emphasis, and `\\` in a
 /// matrix must stay two backslashes.
@@ -24,36 +36,21 @@ public struct MathSpan: Sendable, Equatable {
 ///   costs $5 and $10, or $10 and $5" has no math. `\$` is a dollar sign.
 ///
 /// Each span becomes a word of letters and digits, and each further line of a span a
-/// word that renders as nothing, so line numbers after the math are unchanged.
+/// word that renders as nothing, so line numbers after the math are unchanged. The text
+/// is read by Unicode scalars, as cmark reads it, so a combining mark after a backtick
+/// or a dollar does not hide it.
 public enum MathSpans {
-  /// The text with math replaced by placeholders, the spans in order, and problems (an
-  /// unclosed `$$`) as (line, message).
-  public static func protect(_ text: String) -> (text: String, spans: [MathSpan], problems: [(Int, String)]) {
-    let chars = Array(text)
-    var out = ""
+  /// The text with math replaced by placeholders, the spans in order, and problems.
+  public static func protect(_ text: String) -> ProtectedMarkdown {
+    let placeholders = MathPlaceholders(avoiding: text)
+    let chars = Array(text.unicodeScalars)
+    var out = String.UnicodeScalarView()
     var spans: [MathSpan] = []
-    var problems: [(Int, String)] = []
+    var problems: [(line: Int, message: String)] = []
     var line = 1
     var i = 0
     var atLineStart = true
-    var fence: (character: Character, length: Int)?
-
-    func fenceRun(at start: Int) -> (Character, Int)? {
-      var j = start
-      var spaces = 0
-      while j < chars.count, chars[j] == " ", spaces < 4 {
-        j += 1
-        spaces += 1
-      }
-      guard spaces < 4, j < chars.count, chars[j] == "`" || chars[j] == "~" else { return nil }
-      let c = chars[j]
-      var n = 0
-      while j < chars.count, chars[j] == c {
-        j += 1
-        n += 1
-      }
-      return n >= 3 ? (c, n) : nil
-    }
+    var fence: (character: Unicode.Scalar, length: Int)?
 
     func copyLine() {
       while i < chars.count, chars[i] != "\n" {
@@ -66,7 +63,7 @@ public enum MathSpans {
       let c = chars[i]
       if atLineStart {
         atLineStart = false
-        if let run = fenceRun(at: i) {
+        if let run = fenceRun(chars, at: i) {
           if let open = fence {
             if run.0 == open.character && run.1 >= open.length { fence = nil }
           } else {
@@ -100,7 +97,7 @@ public enum MathSpans {
           }
           i = close + n
         } else {
-          out.append(contentsOf: String(repeating: "`", count: n))
+          out.append(contentsOf: String(repeating: "`", count: n).unicodeScalars)
           i += n
         }
       case "$":
@@ -108,13 +105,13 @@ public enum MathSpans {
         if display {
           guard let close = doubleDollar(chars, from: i + 2) else {
             problems.append((line, "this `$$` is never closed: end the equation with another `$$`"))
-            out.append("$$")
+            out.append(contentsOf: "$$".unicodeScalars)
             i += 2
             continue
           }
-          emit(String(chars[(i + 2)..<close]), display: true, close: close + 2)
+          emit(i + 2, close, display: true, next: close + 2)
         } else if let close = inlineClose(chars, from: i + 1) {
-          emit(String(chars[(i + 1)..<close]), display: false, close: close + 1)
+          emit(i + 1, close, display: false, next: close + 1)
         } else {
           out.append(c)
           i += 1
@@ -124,26 +121,22 @@ public enum MathSpans {
         i += 1
       }
     }
-    return (out, spans, problems)
+    return ProtectedMarkdown(text: String(out), spans: spans, problems: problems, placeholders: placeholders)
 
-    func emit(_ tex: String, display: Bool, close: Int) {
-      spans.append(MathSpan(tex: tex, display: display, line: line))
-      out += placeholder(spans.count - 1)
-      let extraLines = tex.filter { $0 == "\n" }.count
-      for _ in 0..<extraLines { out += "\n" + continuation }
+    func emit(_ start: Int, _ end: Int, display: Bool, next: Int) {
+      var tex = String.UnicodeScalarView()
+      tex.append(contentsOf: chars[start..<end])
+      spans.append(MathSpan(tex: String(tex), display: display, line: line))
+      out.append(contentsOf: placeholders.placeholder(spans.count - 1).unicodeScalars)
+      let extraLines = chars[start..<end].filter { $0 == "\n" }.count
+      for _ in 0..<extraLines { out.append(contentsOf: ("\n" + placeholders.continuation).unicodeScalars) }
       line += extraLines
-      i = close
+      i = next
     }
   }
 
-  /// The word that stands for span `index`.
-  public static func placeholder(_ index: Int) -> String { "UNROLLEDMATH\(index)X" }
-
-  /// The word that stands for a further line of a span.
-  public static let continuation = "UNROLLEDMATHCONTINUED"
-
   /// The next unescaped `$$` at or after `start`.
-  private static func doubleDollar(_ chars: [Character], from start: Int) -> Int? {
+  private static func doubleDollar(_ chars: [Unicode.Scalar], from start: Int) -> Int? {
     var j = start
     while j + 1 < chars.count {
       if chars[j] == "\\" {
@@ -158,8 +151,8 @@ public enum MathSpans {
   }
 
   /// The closing `$` of inline math opened just before `start`, if there is one.
-  private static func inlineClose(_ chars: [Character], from start: Int) -> Int? {
-    guard start < chars.count, !chars[start].isWhitespace, chars[start] != "$" else { return nil }
+  private static func inlineClose(_ chars: [Unicode.Scalar], from start: Int) -> Int? {
+    guard start < chars.count, !isSpace(chars[start]), chars[start] != "$" else { return nil }
     var j = start
     while j < chars.count {
       let c = chars[j]
@@ -168,13 +161,11 @@ public enum MathSpans {
         j += 2
         continue
       }
-      if c == "\n", j + 1 < chars.count, chars[(j + 1)...].prefix(while: { $0 != "\n" }).allSatisfy(\.isWhitespace) {
-        return nil  // a blank line ends the paragraph
-      }
+      if c == "\n", endsParagraph(chars, after: j) { return nil }
       if c == "$" {
         let before = chars[j - 1]
         let after = j + 1 < chars.count ? chars[j + 1] : " "
-        if !before.isWhitespace && !after.isNumber { return j }
+        if !isSpace(before) && !Character(after).isNumber { return j }
         return nil
       }
       j += 1
@@ -182,7 +173,7 @@ public enum MathSpans {
     return nil
   }
 
-  private static func closingBackticks(_ chars: [Character], from start: Int, count: Int) -> Int? {
+  private static func closingBackticks(_ chars: [Unicode.Scalar], from start: Int, count: Int) -> Int? {
     var j = start
     while j < chars.count {
       if chars[j] == "`" {
@@ -191,14 +182,40 @@ public enum MathSpans {
         if n == count { return j }
         j += n
       } else {
-        if chars[j] == "\n", j + 1 < chars.count,
-          chars[(j + 1)...].prefix(while: { $0 != "\n" }).allSatisfy(\.isWhitespace)
-        {
-          return nil
-        }
+        if chars[j] == "\n", endsParagraph(chars, after: j) { return nil }
         j += 1
       }
     }
     return nil
   }
+
+  /// Whether the line after the line break at `newline` ends a paragraph, so that
+  /// neither a code span nor inline math can run into it: a blank line, or the opening
+  /// of a fenced code block (which cmark starts there, in the middle of a paragraph).
+  private static func endsParagraph(_ chars: [Unicode.Scalar], after newline: Int) -> Bool {
+    guard newline + 1 < chars.count else { return false }
+    return chars[(newline + 1)...].prefix(while: { $0 != "\n" }).allSatisfy(isSpace)
+      || fenceRun(chars, at: newline + 1) != nil
+  }
+
+  /// The fence character and its count, if a line starting at `start` opens or closes
+  /// a fenced code block (up to three spaces, then three or more ` or ~).
+  private static func fenceRun(_ chars: [Unicode.Scalar], at start: Int) -> (Unicode.Scalar, Int)? {
+    var j = start
+    var spaces = 0
+    while j < chars.count, chars[j] == " ", spaces < 4 {
+      j += 1
+      spaces += 1
+    }
+    guard spaces < 4, j < chars.count, chars[j] == "`" || chars[j] == "~" else { return nil }
+    let c = chars[j]
+    var n = 0
+    while j < chars.count, chars[j] == c {
+      j += 1
+      n += 1
+    }
+    return n >= 3 ? (c, n) : nil
+  }
+
+  private static func isSpace(_ c: Unicode.Scalar) -> Bool { c.properties.isWhitespace }
 }

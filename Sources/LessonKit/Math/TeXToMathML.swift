@@ -18,11 +18,17 @@ public struct MathError: Error, Sendable, Equatable, CustomStringConvertible {
 /// JavaScript. It covers sub- and superscripts, fractions, roots, Greek letters, the
 /// operators and relations of the lessons, `\left…\right`, `\text`, font commands,
 /// accents, matrices (`pmatrix`, `bmatrix`, …), `cases` and `aligned`. Anything else
-/// throws a ``MathError``.
+/// throws a ``MathError``, and so does math nested deeper than ``maximumDepth`` (the
+/// converter is recursive: without a bound, hostile math would overflow the stack).
 public struct TeXToMathML {
+  /// How deeply groups, arguments, `\left…\right` and environments may nest: far more
+  /// than any formula a reader can follow, far less than what would exhaust the stack.
+  public static let maximumDepth = 100
+
   private var tokens: [TeXToken]
   private var position = 0
   private let display: Bool
+  private var depth = 0
 
   /// `<math>` for `tex`, displayed as a block when `display` is set.
   public static func convert(_ tex: String, display: Bool) throws(MathError) -> String {
@@ -76,8 +82,20 @@ public struct TeXToMathML {
     while case .character(let c)? = current, c.isWhitespace { position += 1 }
   }
 
+  /// Counts one more level of nesting for the caller's duration, or throws past the bound.
+  private mutating func descend() throws(MathError) {
+    depth += 1
+    if depth > Self.maximumDepth {
+      throw MathError(
+        message: "the math nests more than \(Self.maximumDepth) levels deep (braces, arguments, "
+          + "\\left or environments): split it into simpler formulas")
+    }
+  }
+
   /// Items until one of `stops` (not consumed) or the end; a `}` with no `{` is an error.
   private mutating func sequence(until stops: Set<String>, variant: String? = nil) throws(MathError) -> [String] {
+    try descend()
+    defer { depth -= 1 }
     var items: [String] = []
     while true {
       skipSpaces()
@@ -148,6 +166,8 @@ public struct TeXToMathML {
       try expect("}")
       return Self.row(items)
     }
+    try descend()  // `\hat\hat\hat…x` nests without braces
+    defer { depth -= 1 }
     return try atom(variant: variant).html
   }
 
@@ -162,17 +182,17 @@ public struct TeXToMathML {
     skipSpaces()
     guard current == .character("{") else { throw MathError(message: "expected `{` after the command") }
     position += 1
-    var depth = 0
+    var open = 0
     var text = ""
     while let token = current {
       position += 1
       switch token {
       case .character("{"):
-        depth += 1
+        open += 1
         text.append("{")
       case .character("}"):
-        if depth == 0 { return text }
-        depth -= 1
+        if open == 0 { return text }
+        open -= 1
         text.append("}")
       case .character(let c): text.append(c)
       case .command(let name): text += name.count == 1 && !name.first!.isLetter ? name : "\\" + name
@@ -278,6 +298,7 @@ public struct TeXToMathML {
           throw MathError(message: "`\\sqrt[` needs a closing `]`")
         }
         var inner = TeXToMathML(tokens: Array(tokens[(position + 1)..<close]), display: false)
+        inner.depth = depth
         let index = try inner.sequence(until: [], variant: variant)
         position = close + 1
         return ("<mroot>\(try argument(variant: variant))\(Self.row(index))</mroot>", false)

@@ -9,8 +9,8 @@ public enum PageRenderer {
     let lesson = ran.lesson
     var body = ""
     var contents: [(id: String, html: String)] = []
-    var usedIds: [String: Int] = [:]
-    var tocPlaced = false  // after the title, or at the top when there is none
+    var usedIds: Set<String> = []
+    var beforeContents: String?  // the page up to its title, where the table of contents goes
     if !lesson.diagnostics.isEmpty || !ran.run.lessonErrors.isEmpty {
       let messages = (lesson.diagnostics + ran.run.lessonErrors).map(\.description)
       body += "<pre class=\"error\" role=\"alert\">" + escapeHTML(messages.joined(separator: "\n")) + "</pre>\n"
@@ -19,16 +19,22 @@ public enum PageRenderer {
       switch block {
       case .prose(let html, let heading):
         if let heading, heading.level == 2 {
-          var id = anchor(heading.text)
-          usedIds[id, default: 0] += 1
-          if usedIds[id]! > 1 { id += "-\(usedIds[id]!)" }
-          contents.append((id, Self.innerHTML(of: html)))
-          body += "<h2 id=\"\(id)\">" + html.dropFirst(4)
+          // The second "Setup" is setup-2, unless a heading already took that id.
+          let base = anchor(heading.text)
+          var id = base
+          var number = 1
+          while usedIds.contains(id) {
+            number += 1
+            id = "\(base)-\(number)"
+          }
+          usedIds.insert(id)
+          contents.append((id, Self.removingLinks(Self.innerHTML(of: html))))
+          body += "<h2 id=\"\(id)\">" + droppingPrefix("<h2>", of: html)
         } else {
           body += html
-          if let heading, heading.level == 1, !tocPlaced {
-            body += tocMarker
-            tocPlaced = true
+          if let heading, heading.level == 1, beforeContents == nil {
+            beforeContents = body
+            body = ""
           }
         }
       case .cell(let cell):
@@ -38,9 +44,9 @@ public enum PageRenderer {
       }
     }
     var nav = "<nav class=\"pager\">"
-    nav += previous.map { "<a rel=\"prev\" href=\"\($0.slug).html\">← \(escapeHTML($0.title))</a>" } ?? "<span></span>"
+    nav += previous.map { "<a rel=\"prev\" \(pageLink($0.slug))>← \(escapeHTML($0.title))</a>" } ?? "<span></span>"
     nav += "<a href=\"index.html\">Contents</a>"
-    nav += next.map { "<a rel=\"next\" href=\"\($0.slug).html\">\(escapeHTML($0.title)) →</a>" } ?? "<span></span>"
+    nav += next.map { "<a rel=\"next\" \(pageLink($0.slug))>\(escapeHTML($0.title)) →</a>" } ?? "<span></span>"
     nav += "</nav>\n"
     var toc = ""
     if !contents.isEmpty {
@@ -48,23 +54,32 @@ public enum PageRenderer {
       toc += contents.map { "<li><a href=\"#\($0.id)\">\($0.html)</a></li>" }.joined()
       toc += "</ol></nav>\n"
     }
-    if !tocPlaced { body = tocMarker + body }
-    body = body.replacingOccurrences(of: tocMarker, with: toc)
+    body = (beforeContents ?? "") + toc + body
     return document(title: lesson.title, body: nav + "<main>\n" + body + "</main>\n" + nav)
   }
 
   /// The HTML inside a block's outer element: `<h2>A <code>b</code></h2>` gives
   /// `A <code>b</code>` (math and code kept for the table of contents).
   static func innerHTML(of html: String) -> String {
-    let trimmed = html.trimmingCharacters(in: .whitespacesAndNewlines)
-    guard let open = trimmed.firstIndex(of: ">"), let close = trimmed.range(of: "</", options: .backwards) else {
-      return escapeHTML(trimmed)
+    // By bytes: a combining mark after `>` belongs to the text, not to the tag.
+    let bytes = Array(html.trimmingCharacters(in: .whitespacesAndNewlines).utf8)
+    guard let open = bytes.firstIndex(of: UInt8(ascii: ">")),
+      let close = bytes.indices.last(where: {
+        bytes[$0] == UInt8(ascii: "<") && bytes.dropFirst($0 + 1).first == UInt8(ascii: "/")
+      }),
+      close > open
+    else {
+      return escapeHTML(html)
     }
-    return String(trimmed[trimmed.index(after: open)..<close.lowerBound])
+    return String(decoding: bytes[(open + 1)..<close], as: UTF8.self)
   }
 
-  /// Where the table of contents goes: after the title.
-  private static let tocMarker = "\u{0}TOC\u{0}"
+  /// `html` without its `<a …>` and `</a>` tags (their text kept): an entry of the table
+  /// of contents is a link itself, and a link inside a link is not HTML.
+  static func removingLinks(_ html: String) -> String {
+    guard html.contains("<a") else { return html }
+    return html.replacingOccurrences(of: "</?a(\\s[^>]*)?>", with: "", options: .regularExpression)
+  }
 
   /// The index: every lesson with its one-line summary.
   public static func index(_ lessons: [RanLesson], title: String = "Unrolled") -> String {
@@ -73,7 +88,7 @@ public enum PageRenderer {
     body += "<ol class=\"lessons\">\n"
     for ran in lessons {
       let status = ran.failures.isEmpty ? "" : " <span class=\"badge\">has errors</span>"
-      body += "<li><a href=\"\(ran.lesson.slug).html\">\(escapeHTML(ran.lesson.title))</a>\(status)"
+      body += "<li><a \(pageLink(ran.lesson.slug))>\(escapeHTML(ran.lesson.title))</a>\(status)"
       if !ran.lesson.summary.isEmpty { body += "<p>\(ran.lesson.summary)</p>" }
       body += "</li>\n"
     }
@@ -111,20 +126,21 @@ public enum PageRenderer {
   }
 
   private static func document(title: String, body: String) -> String {
-    """
-    <!DOCTYPE html>
-    <html lang="en">
-    <head>
-    <meta charset="utf-8">
-    <meta name="viewport" content="width=device-width, initial-scale=1">
-    <title>\(escapeHTML(title)) · Unrolled</title>
-    <link rel="icon" href="data:,">
-    <link rel="stylesheet" href="style.css">
-    </head>
-    <body>
-    \(body)</body>
-    </html>
+    removingForbiddenCharacters(
+      """
+      <!DOCTYPE html>
+      <html lang="en">
+      <head>
+      <meta charset="utf-8">
+      <meta name="viewport" content="width=device-width, initial-scale=1">
+      <title>\(escapeHTML(title)) · Unrolled</title>
+      <link rel="icon" href="data:,">
+      <link rel="stylesheet" href="style.css">
+      </head>
+      <body>
+      \(body)</body>
+      </html>
 
-    """
+      """)
   }
 }

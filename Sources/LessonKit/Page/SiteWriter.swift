@@ -5,7 +5,28 @@ import Foundation
 ///
 /// The new site is written next to the old one and the two folders are exchanged in one
 /// step (Linux's `renameat2` with `RENAME_EXCHANGE`); then the old one is deleted.
+///
+/// It never deletes what it did not write. Every site it writes holds a marker file,
+/// ``marker``, that lists the site's files; a folder is replaced only when it is empty,
+/// when it holds a marker and nothing the marker does not list, or when it is a site
+/// written before the marker existed (an `index.html` and nothing but `.html`, `.css`
+/// and `.svg` files). Anything else (the lessons folder, a folder of your own, a site
+/// to which you added a file) is refused with an error that says why.
 public enum SiteWriter {
+  /// The name of the file that marks a folder as a site written by ``write(_:to:)``.
+  public static let marker = ".unrolled-site"
+
+  /// What the marker of a site of `names` says: what the folder is, and its files.
+  static func markerText(for names: some Sequence<String>) -> String {
+    "This folder is a site written by `unrolled build`, which replaces it whole on every build.\n"
+      + "Its files:\n" + names.filter { $0 != marker }.sorted().map { $0 + "\n" }.joined()
+  }
+
+  /// The names a marker lists.
+  private static func names(inMarker text: String) -> Set<String> {
+    Set(text.split(separator: "\n").dropFirst(2).map(String.init))
+  }
+
   /// The site's files by name: `index.html`, `style.css` and one page per lesson.
   public static func files(for lessons: [RanLesson]) -> [String: String] {
     var files = ["index.html": PageRenderer.index(lessons), "style.css": Stylesheet.css]
@@ -16,41 +37,122 @@ public enum SiteWriter {
     return files
   }
 
-  /// The names of files in `folder` whose contents differ from `files`, or that are
-  /// missing or extra: empty when the folder holds exactly this site.
+  /// The names of files in `folder` whose contents differ from `files` (and the marker
+  /// that ``write(_:to:)`` adds), or that are missing or extra: empty when the folder
+  /// holds exactly what writing `files` would leave there.
   public static func differences(_ files: [String: String], in folder: URL) -> [String] {
+    let expected = withMarker(files)
     let present = Set((try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? [])
     var differing: [String] = []
-    for (name, text) in files.sorted(by: { $0.key < $1.key }) {
+    for (name, text) in expected.sorted(by: { $0.key < $1.key }) {
       let data = FileManager.default.contents(atPath: folder.appendingPathComponent(name).path)
       if data != Data(text.utf8) { differing.append(name) }
     }
-    differing += present.subtracting(files.keys).sorted().map { "\($0) (not part of the site)" }
+    differing += present.subtracting(expected.keys).sorted().map { "\($0) (not part of the site)" }
     return differing
   }
 
-  /// Replaces `folder` with exactly `files`, atomically.
+  /// Replaces `folder` with exactly `files` and the marker, atomically; throws, touching
+  /// nothing, when `folder` holds anything that is not a site (see ``SiteWriter``).
   public static func write(_ files: [String: String], to folder: URL) throws {
+    let folder = folder.standardizedFileURL
+    let exists = try checkReplaceable(folder)
     let parent = folder.deletingLastPathComponent()
-    let staging = parent.appendingPathComponent(".\(folder.lastPathComponent).new-\(getpid())")
-    try? FileManager.default.removeItem(at: staging)
-    try FileManager.default.createDirectory(at: staging, withIntermediateDirectories: true)
-    for (name, text) in files {
+    let staging = parent.appendingPathComponent("\(stagingPrefix(folder))\(getpid())")
+    removeIfOurs(staging)
+    do {
+      try FileManager.default.createDirectory(at: staging, withIntermediateDirectories: true)
+    } catch {
+      throw SetupError("cannot write the site next to \(folder.path): \(error.localizedDescription)")
+    }
+    // The marker first: a folder left by a build killed while writing is known as ours.
+    try Data(markerText(for: files.keys).utf8).write(to: staging.appendingPathComponent(marker))
+    for (name, text) in files.sorted(by: { $0.key < $1.key }) where name != marker {
       try Data(text.utf8).write(to: staging.appendingPathComponent(name))
     }
-    if !FileManager.default.fileExists(atPath: folder.path) {
+    if !exists {
       guard rename(staging.path, folder.path) == 0 else { throw SetupError("cannot create \(folder.path)") }
-      return
+    } else {
+      guard exchange(staging.path, folder.path) else {
+        throw SetupError("cannot replace \(folder.path) atomically (renameat2 failed: errno \(errno))")
+      }
+      try? FileManager.default.removeItem(at: staging)  // now the old site
     }
-    guard exchange(staging.path, folder.path) else {
-      throw SetupError("cannot replace \(folder.path) atomically (renameat2 failed: errno \(errno))")
+    removeLeftovers(of: folder)
+  }
+
+  /// `files` with the marker added.
+  private static func withMarker(_ files: [String: String]) -> [String: String] {
+    files.merging([marker: markerText(for: files.keys)]) { _, ours in ours }
+  }
+
+  /// Throws the error ``write(_:to:)`` would throw if `folder` may not be replaced, so a
+  /// command can refuse a bad `--output` before it spends minutes running lessons.
+  public static func checkCanReplace(_ folder: URL) throws {
+    _ = try checkReplaceable(folder.standardizedFileURL)
+  }
+
+  /// Whether `folder` exists; throws if it exists and may not be replaced.
+  private static func checkReplaceable(_ folder: URL) throws -> Bool {
+    var isFolder: ObjCBool = false
+    guard FileManager.default.fileExists(atPath: folder.path, isDirectory: &isFolder) else { return false }
+    guard isFolder.boolValue else {
+      throw SetupError("refusing to write the site to \(folder.path): it is a file, not a folder")
     }
-    try? FileManager.default.removeItem(at: staging)  // now the old site
-    // Leftovers of builds that were killed before they could swap.
-    for name in (try? FileManager.default.contentsOfDirectory(atPath: parent.path)) ?? []
-    where name.hasPrefix(".\(folder.lastPathComponent).new-") {
-      try? FileManager.default.removeItem(at: parent.appendingPathComponent(name))
+    let names: [String]
+    do {
+      names = try FileManager.default.contentsOfDirectory(atPath: folder.path)
+    } catch {
+      throw SetupError("cannot read \(folder.path) to check it is a site: \(error.localizedDescription)")
     }
+    if names.isEmpty { return true }
+    let foreign: [String]
+    if names.contains(marker) {
+      let text = (try? String(contentsOf: folder.appendingPathComponent(marker), encoding: .utf8)) ?? ""
+      let listed = Self.names(inMarker: text)
+      foreign = names.filter { $0 != marker && !listed.contains($0) }.sorted()
+      if foreign.isEmpty { return true }
+    } else {
+      foreign = names.sorted().filter { name in
+        let attributes = try? FileManager.default.attributesOfItem(atPath: folder.appendingPathComponent(name).path)
+        let isFile = attributes?[.type] as? FileAttributeType == .typeRegular
+        return !isFile || ![".html", ".css", ".svg"].contains(where: name.hasSuffix)
+      }
+      if names.contains("index.html") && foreign.isEmpty { return true }  // a site from before the marker
+    }
+    let example = foreign.first.map { " such as \($0)" } ?? " (it has no index.html)"
+    throw SetupError(
+      "refusing to replace \(folder.path): it holds files that unrolled did not write\(example), "
+        + "and replacing the folder would delete them. Choose a new or empty folder for the site, "
+        + "or move those files away")
+  }
+
+  /// The name of a folder being written next to `folder`, without the process id.
+  private static func stagingPrefix(_ folder: URL) -> String { ".\(folder.lastPathComponent).new-" }
+
+  /// Deletes folders left next to `folder` by builds that were killed before they could
+  /// swap: only those named like ours, by a process that is gone, holding our marker or
+  /// nothing at all.
+  private static func removeLeftovers(of folder: URL) {
+    let parent = folder.deletingLastPathComponent()
+    let prefix = stagingPrefix(folder)
+    for name in (try? FileManager.default.contentsOfDirectory(atPath: parent.path)) ?? [] where name.hasPrefix(prefix) {
+      guard let pid = Int32(name.dropFirst(prefix.count)), !isRunning(pid) else { continue }
+      removeIfOurs(parent.appendingPathComponent(name))
+    }
+  }
+
+  /// Deletes `folder` if it holds our marker or nothing at all.
+  private static func removeIfOurs(_ folder: URL) {
+    guard let contents = try? FileManager.default.contentsOfDirectory(atPath: folder.path),
+      contents.isEmpty || contents.contains(marker)
+    else { return }
+    try? FileManager.default.removeItem(at: folder)
+  }
+
+  /// Whether process `pid` is alive (another build writing its own site now).
+  private static func isRunning(_ pid: Int32) -> Bool {
+    pid > 0 && (kill(pid, 0) == 0 || errno == EPERM)
   }
 
   /// Swaps two paths in one step, with Linux's renameat2(RENAME_EXCHANGE), looked up in
