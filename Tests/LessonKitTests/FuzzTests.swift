@@ -62,9 +62,11 @@ import Testing
       var run = LessonRun()
       let text = String(source.text.unicodeScalars.prefix(300))
       for cell in lesson.cells {
-        run.cells[cell.index] = CellResult(output: text, error: cell.index % 2 == 0 ? nil : "error: " + text)
+        run.cells[cell.index] = CellResult(
+          output: text,
+          failure: cell.index % 2 == 0 ? nil : .runtimeError(.trapped, line: cell.codeLine, detail: text))
       }
-      if lesson.cells.isEmpty { run.lessonErrors = [text] }
+      if lesson.cells.isEmpty { run.lessonErrors = [Diagnostic(file: lesson.path, line: 1, message: text)] }
       return RanLesson(lesson: lesson, run: run)
     }
     for (name, page) in SiteWriter.files(for: ran) where name.hasSuffix(".html") {

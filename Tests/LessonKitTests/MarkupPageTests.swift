@@ -11,7 +11,7 @@ import Testing
     let lesson = Markup.lesson(try Markup.fixture("markup-control-characters.md"))
     var run = LessonRun()
     run.cells[0] = CellResult(
-      output: "out\u{0}put \u{1B}[1m\r\n", error: "bad \u{7}",
+      output: "out\u{0}put \u{1B}[1m\r\n", failure: .runtimeError(.trapped, line: 1, detail: "bad \u{7}"),
       displays: [DisplayOutput(offset: 3, html: "<svg>\u{0}</svg>", summary: "[chart]")])
     let page = PageRenderer.page(RanLesson(lesson: lesson, run: run), previous: nil, next: nil)
     let controls = page.unicodeScalars.filter { $0.value < 0x20 && $0 != "\n" && $0 != "\t" || $0.value == 0x7F }

@@ -48,6 +48,15 @@ import Testing
     #expect(inList.timeLimit == nil && inList.diagnostics.map(\.line) == [5])
   }
 
+  @Test func givenMarksBelongToTheirParagraphAndSetNoOption() {
+    let lesson = Markup.lesson(
+      "# G\n\nThe gate starts near 0.73.\n<!-- unrolled: given 0.73 -->\n\n<!-- unrolled: given 1e-7 -->\nMore.\n")
+    #expect(lesson.diagnostics.isEmpty, "\(lesson.diagnostics)")
+    #expect(lesson.timeLimit == nil && lesson.memoryLimit == nil)
+    let misplaced = Markup.lesson("# G\n\nA sentence <!-- unrolled: timeout=5 --> inside.\n")
+    #expect(misplaced.diagnostics.count == 1)
+  }
+
   @Test func badOptionsAreDiagnosedOnTheirLines() throws {
     let lesson = Markup.lesson(try Markup.fixture("markup-bad-options.md"), path: "Lessons/b.md")
     #expect(lesson.timeLimit == nil && lesson.memoryLimit == nil)

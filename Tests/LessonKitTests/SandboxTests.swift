@@ -79,6 +79,14 @@ import Testing
     #expect(!ran.run.cacheable)
   }
 
+  @Test func aLessonSetsItsOwnMemoryLimit() throws {
+    let (ran, _) = try Shared.run(
+      "sandbox-memory.md",
+      replacing: ["is given\n": "is given\n\n<!-- unrolled: memory=512M -->\n"])
+    #expect(ran.lesson.memoryLimit == 512 << 20)
+    #expect(ran.run.cells[1]?.failure == .outOfMemory(limit: 512 << 20))
+  }
+
   @Test func theSameLessonRunsWithEnoughMemory() throws {
     var limits = Shared.runner.limits
     limits.memoryLimit = 4 << 30

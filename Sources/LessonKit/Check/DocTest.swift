@@ -27,6 +27,11 @@ public enum DocTest {
             message: "output differs\n" + unifiedDiff(expected: normalise(expected.text), actual: normalise(actual))))
       }
     }
+    // Results stated in the prose must be printed by the lesson; only worth asking of a
+    // lesson whose cells all ran.
+    if !run.failed && !lesson.source.isEmpty {
+      failures += ClaimCheck.unprovedNumbers(lesson, run, source: lesson.source)
+    }
     return failures
   }
 

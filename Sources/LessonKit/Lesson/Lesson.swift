@@ -88,6 +88,9 @@ public struct Lesson: Sendable {
   /// `<!-- unrolled: memory=2G -->` (sizes in bytes or with K, M, G or T, counted in
   /// 1024s, such as `512M` or `1.5G`).
   public var memoryLimit: UInt64? = nil
+  /// The file's text as read, for checks that look at the source itself (the claims a
+  /// lesson's prose makes, say).
+  public var source: String = ""
 
   /// The code cells, in order.
   public var cells: [Cell] {

@@ -24,6 +24,7 @@ struct LessonOptions {
       of: #"(?s)<!--\s*unrolled\s*:(.*?)-->"#, options: .regularExpression, range: searchFrom..<html.endIndex)
     {
       searchFrom = range.upperBound
+      if html[range].range(of: #"^<!--\s*unrolled\s*:\s*given\b"#, options: .regularExpression) != nil { continue }
       let commentLine = line + html[..<range.lowerBound].filter { $0 == "\n" }.count
       // By scalars: a combining mark after `:` must not hide the colon.
       let comment = html[range].unicodeScalars
@@ -36,9 +37,10 @@ struct LessonOptions {
     }
   }
 
-  /// Whether `html` holds an `<!-- unrolled: … -->` comment.
+  /// Whether `html` holds an `<!-- unrolled: … -->` comment that sets options (not a
+  /// `given` mark, which belongs to its paragraph: see ``ClaimCheck``).
   static func isOptionComment(_ html: String) -> Bool {
-    html.range(of: #"<!--\s*unrolled\s*:"#, options: .regularExpression) != nil
+    html.range(of: #"<!--\s*unrolled\s*:(?!\s*given\b)"#, options: .regularExpression) != nil
   }
 
   /// Applies one `key=value`; returns what is wrong with it, if anything.

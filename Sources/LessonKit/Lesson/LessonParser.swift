@@ -147,7 +147,7 @@ public enum LessonParser {
     let slug = URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent
     return Lesson(
       path: path, slug: slug, title: title ?? slug, summary: summary, blocks: blocks,
-      diagnostics: diagnostics, timeLimit: options.timeLimit, memoryLimit: options.memoryLimit)
+      diagnostics: diagnostics, timeLimit: options.timeLimit, memoryLimit: options.memoryLimit, source: text)
   }
 
   /// A fenced block is closed when its last line is a fence of the same character.

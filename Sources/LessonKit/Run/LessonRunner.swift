@@ -54,6 +54,7 @@ public struct LessonRunner: Sendable {
   public func limits(for lesson: Lesson) -> RunLimits {
     var limits = self.limits
     if let time = lesson.timeLimit { limits.timeLimit = time }
+    if let memory = lesson.memoryLimit { limits.memoryLimit = memory }
     return limits
   }
 
