@@ -17,13 +17,54 @@ enum Paths {
   }()
 }
 
+/// A fresh folder under the system's temporary folder, deleted with everything in it
+/// when the value is released: `let temporary = try TemporaryFolder()`, then use
+/// `temporary.url` for as long as `temporary` is in scope.
+final class TemporaryFolder {
+  /// The folder.
+  let url: URL
+
+  /// Creates an empty folder named after `label` and a random suffix.
+  init(_ label: String = "unrolled-test") throws {
+    url = FileManager.default.temporaryDirectory.appendingPathComponent("\(label)-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+  }
+
+  /// A path inside the folder.
+  func callAsFunction(_ name: String) -> URL { url.appendingPathComponent(name) }
+
+  deinit { try? FileManager.default.removeItem(at: url) }
+}
+
 /// Runs `body` with a fresh, empty folder of its own under the system's temporary
 /// folder, and removes the folder and everything in it when `body` returns or throws.
 func withTemporaryFolder<T>(_ body: (URL) throws -> T) throws -> T {
-  let folder = FileManager.default.temporaryDirectory.appendingPathComponent("unrolled-test-\(UUID().uuidString)")
-  try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-  defer { try? FileManager.default.removeItem(at: folder) }
-  return try body(folder)
+  let folder = try TemporaryFolder()
+  return try withExtendedLifetime(folder) { try body(folder.url) }
+}
+
+/// A fresh, empty folder under the system's temporary folder that outlives the test
+/// that made it (a server may still be serving it), removed with everything in it when
+/// the test process exits.
+func lastingTemporaryFolder(_ label: String) throws -> URL {
+  let folder = try TemporaryFolder(label)
+  LastingFolders.shared.keep(folder)
+  return folder.url
+}
+
+/// The folders ``lastingTemporaryFolder(_:)`` made, released when the process exits.
+final class LastingFolders: @unchecked Sendable {
+  static let shared = LastingFolders()
+  private let lock = NSLock()
+  private var folders: [TemporaryFolder] = []
+
+  private init() {
+    atexit { LastingFolders.shared.releaseAll() }
+  }
+
+  func keep(_ folder: TemporaryFolder) { lock.withLock { folders.append(folder) } }
+
+  func releaseAll() { lock.withLock { folders.removeAll() } }
 }
 
 /// One runner for all tests: the RNN library is compiled once.
@@ -74,6 +115,16 @@ enum Shared {
     atexit { try? FileManager.default.removeItem(at: Shared.scratch) }
     return folder
   }()
+}
+
+extension Shared {
+  /// Writes `text` over the lesson file at `path` (a copy the test owns), then parses and
+  /// runs it again: the second half of every bless test.
+  static func rerun(_ text: String, at path: String) throws -> RanLesson {
+    try Data(text.utf8).write(to: URL(fileURLWithPath: path))
+    let lesson = Course.load(path)
+    return RanLesson(lesson: lesson, run: runner.run(lesson))
+  }
 }
 
 extension RanLesson {

@@ -99,18 +99,25 @@ public enum ClaimCheck {
   }
 
   /// A line with inline code, HTML comments, tags and link addresses blanked out, the
-  /// comments that ended on it, and the text of a comment it leaves open.
+  /// comments that ended on it, and the text of a comment it leaves open. Linear in the
+  /// line's length: every "where does this end" question is answered from tables made in
+  /// one pass, so a line of unmatched backticks, `<a` or `](` costs no more than prose.
   static func withoutCode(_ line: String, openComment: String?) -> (
     prose: String, comments: [String], open: String?
   ) {
-    var characters = Array(line)
+    let characters = Array(line)
+    let ends = LineEnds(characters)
     var comments: [String] = []
     var comment = openComment
     var prose: [Character] = []
     var i = 0
     func starts(_ text: String, at j: Int) -> Bool {
-      let pattern = Array(text)
-      return j + pattern.count <= characters.count && Array(characters[j..<(j + pattern.count)]) == pattern
+      var k = j
+      for c in text {
+        guard k < characters.count, characters[k] == c else { return false }
+        k += 1
+      }
+      return true
     }
     while i < characters.count {
       if var text = comment {
@@ -131,31 +138,25 @@ public enum ClaimCheck {
         continue
       }
       let c = characters[i]
-      if c == "`" {  // an inline code span: the same number of backticks closes it
-        let run = characters[i...].prefix { $0 == "`" }.count
-        var j = i + run
-        var closed: Int?
-        while j < characters.count {
-          let k = characters[j...].prefix { $0 == "`" }.count
-          if k == run { closed = j + k; break }
-          j += max(k, 1)
-        }
-        if let closed {
+      if c == "`", ends.backtickRun[i] > 0 {  // a code span: as many backticks close it
+        let run = ends.backtickRun[i]
+        if let closing = ends.closingRun[i] {
           prose.append(" ")
-          i = closed
-          continue
+          i = closing + run
+        } else {  // no closing run: the backticks are text
+          prose.append(contentsOf: characters[i..<(i + run)])
+          i += run
         }
+        continue
       }
-      if c == "<", let end = characters[i...].firstIndex(of: ">"), i + 1 < characters.count,
+      if c == "<", let end = ends.next(">", after: i), i + 1 < characters.count,
         characters[i + 1].isLetter || characters[i + 1] == "/"
       {
         prose.append(" ")  // a tag or an autolink
         i = end + 1
         continue
       }
-      if c == "]", i + 1 < characters.count, characters[i + 1] == "(",
-        let end = characters[(i + 1)...].firstIndex(of: ")")
-      {
+      if c == "]", i + 1 < characters.count, characters[i + 1] == "(", let end = ends.next(")", after: i + 1) {
         prose.append(contentsOf: "] ")  // a link's address
         i = end + 1
         continue
@@ -168,8 +169,48 @@ public enum ClaimCheck {
       prose.append(c)
       i += 1
     }
-    characters = prose
-    return (String(characters), comments, comment)
+    return (String(prose), comments, comment)
+  }
+
+  /// Where things end on one line, worked out in one pass each: the next `>` and `)`
+  /// after every position, and for every run of backticks its length and the start of
+  /// the next run of the same length.
+  struct LineEnds {
+    /// At the start of a run of backticks, its length; 0 elsewhere.
+    var backtickRun: [Int]
+    /// At the start of a run of backticks, the start of the next run just as long.
+    var closingRun: [Int?]
+    private var nextAngle: [Int?]
+    private var nextParen: [Int?]
+
+    init(_ characters: [Character]) {
+      let n = characters.count
+      backtickRun = Array(repeating: 0, count: n)
+      closingRun = Array(repeating: nil, count: n)
+      nextAngle = Array(repeating: nil, count: n + 1)
+      nextParen = Array(repeating: nil, count: n + 1)
+      var i = n - 1
+      var runEnd = n
+      var nearestRun: [Int: Int] = [:]  // run length → start of the nearest such run to the right
+      while i >= 0 {
+        nextAngle[i] = characters[i] == ">" ? i : nextAngle[i + 1]
+        nextParen[i] = characters[i] == ")" ? i : nextParen[i + 1]
+        if characters[i] != "`" { runEnd = i }
+        if characters[i] == "`" && (i == 0 || characters[i - 1] != "`") {
+          let length = runEnd - i
+          backtickRun[i] = length
+          closingRun[i] = nearestRun[length]
+          nearestRun[length] = i
+        }
+        i -= 1
+      }
+    }
+
+    /// The position of the first `character` (`>` or `)`) after `position`.
+    func next(_ character: Character, after position: Int) -> Int? {
+      let table = character == ">" ? nextAngle : nextParen
+      return position + 1 < table.count ? table[position + 1] : nil
+    }
   }
 
   /// The numbers `text` states: with a decimal point, an exponent or a percent sign.

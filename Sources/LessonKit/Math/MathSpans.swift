@@ -44,7 +44,10 @@ public enum MathSpans {
   public static func protect(_ text: String) -> ProtectedMarkdown {
     let placeholders = MathPlaceholders(avoiding: text)
     let chars = Array(text.unicodeScalars)
-    var out = String.UnicodeScalarView()
+    // An array, not a String.UnicodeScalarView: appending to a view captured by the
+    // nested `emit` copied the whole text each time, which made a 5 MB lesson quadratic.
+    var out: [Unicode.Scalar] = []
+    out.reserveCapacity(chars.count + chars.count / 8)
     var spans: [MathSpan] = []
     var problems: [(line: Int, message: String)] = []
     var line = 1
@@ -121,7 +124,9 @@ public enum MathSpans {
         i += 1
       }
     }
-    return ProtectedMarkdown(text: String(out), spans: spans, problems: problems, placeholders: placeholders)
+    var protected = String.UnicodeScalarView()
+    protected.append(contentsOf: out)
+    return ProtectedMarkdown(text: String(protected), spans: spans, problems: problems, placeholders: placeholders)
 
     func emit(_ start: Int, _ end: Int, display: Bool, next: Int) {
       var tex = String.UnicodeScalarView()

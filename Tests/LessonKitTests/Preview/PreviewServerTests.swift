@@ -10,8 +10,7 @@ import Testing
 /// The preview server's answers, without opening a socket.
 @Suite struct PreviewServerTests {
   func site() throws -> URL {
-    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("unrolled-serve-\(UUID().uuidString)")
-    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    let folder = try lastingTemporaryFolder("unrolled-serve")
     try Data("<html><body>hi</body></html>".utf8).write(to: folder.appendingPathComponent("index.html"))
     try Data("body{}".utf8).write(to: folder.appendingPathComponent("style.css"))
     return folder
@@ -31,7 +30,7 @@ import Testing
 
   /// A site folder with a secret beside it, a `.git/config` inside it and links out.
   func siteWithNeighbours() throws -> (root: URL, secret: String) {
-    let parent = FileManager.default.temporaryDirectory.appendingPathComponent("unrolled-escape-\(UUID().uuidString)")
+    let parent = try lastingTemporaryFolder("unrolled-escape")
     let root = parent.appendingPathComponent("site")
     try FileManager.default.createDirectory(
       at: root.appendingPathComponent(".git"), withIntermediateDirectories: true)
@@ -93,8 +92,7 @@ import Testing
 /// What `serve` watches, and how `handout` finds the browser.
 @Suite struct PreviewAndHandoutTests {
   @Test func savingALessonChangesTheFingerprint() throws {
-    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("unrolled-watch-\(UUID().uuidString)")
-    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    let folder = try lastingTemporaryFolder("unrolled-watch")
     let lesson = folder.appendingPathComponent("01-a.md")
     try Data("# A\n".utf8).write(to: lesson)
     let before = try PreviewServer.fingerprint(of: [folder.path])
@@ -107,8 +105,7 @@ import Testing
   }
 
   @Test func anEditKeepingSizeAndModificationTimeChangesTheFingerprint() throws {
-    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("unrolled-watch-\(UUID().uuidString)")
-    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    let folder = try lastingTemporaryFolder("unrolled-watch")
     let lesson = folder.appendingPathComponent("01-a.md").path
     #expect(FileManager.default.createFile(atPath: lesson, contents: Data("# A\n".utf8)))
     var written = stat()
@@ -129,8 +126,7 @@ import Testing
   }
 
   @Test func chromiumIsFoundOnThePathOrNamedExplicitly() throws {
-    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("unrolled-bin-\(UUID().uuidString)")
-    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    let folder = try lastingTemporaryFolder("unrolled-bin")
     let browser = folder.appendingPathComponent("chromium").path
     #expect(FileManager.default.createFile(atPath: browser, contents: Data("#!/bin/sh\n".utf8)))
     try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: browser)

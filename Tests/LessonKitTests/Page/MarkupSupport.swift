@@ -1,25 +1,6 @@
 import Foundation
 import LessonKit
 
-/// A fresh folder under the system's temporary folder, deleted with everything in it
-/// when the value is released: `let temporary = try TemporaryFolder()`, then use
-/// `temporary.url` for as long as `temporary` is in scope.
-final class TemporaryFolder {
-  /// The folder.
-  let url: URL
-
-  /// Creates an empty folder named after `label` and a random suffix.
-  init(_ label: String = "unrolled-test") throws {
-    url = FileManager.default.temporaryDirectory.appendingPathComponent("\(label)-\(UUID().uuidString)")
-    try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-  }
-
-  /// A path inside the folder.
-  func callAsFunction(_ name: String) -> URL { url.appendingPathComponent(name) }
-
-  deinit { try? FileManager.default.removeItem(at: url) }
-}
-
 /// Lessons for page tests, rendered without running anything.
 enum Markup {
   /// The text of fixture `name`.

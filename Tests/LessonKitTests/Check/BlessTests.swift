@@ -31,11 +31,9 @@ import Testing
         Data(blessed.utf8) == wanted,
         "blessed:\n\(visible(blessed))\nwanted:\n\(visible(String(decoding: wanted, as: UTF8.self)))")
       // The blessed file passes, and blessing it again changes nothing.
-      try Data(blessed.utf8).write(to: URL(fileURLWithPath: path))
-      let again = Course.load(path)
-      let run = Shared.runner.run(again)
-      #expect(DocTest.failures(again, run).isEmpty)
-      #expect(DocTest.bless(blessed, lesson: again, run: run) == blessed)
+      let again = try Shared.rerun(blessed, at: path)
+      #expect(again.failures.isEmpty)
+      #expect(DocTest.bless(blessed, lesson: again.lesson, run: again.run) == blessed)
     }
   }
 

@@ -127,9 +127,7 @@ import Testing
     let original = try String(contentsOfFile: path, encoding: .utf8)
     let blessed = DocTest.bless(original, lesson: ran.lesson, run: ran.run)
     #expect(blessed == original.replacingOccurrences(of: "wrong on purpose\n", with: "after the failing cell\n"))
-    try blessed.write(toFile: path, atomically: true, encoding: .utf8)
-    let again = Course.load(path)
-    #expect(DocTest.failures(again, Shared.runner.run(again)).isEmpty)
+    #expect(try Shared.rerun(blessed, at: path).failures.isEmpty)
   }
 
   @Test func blessLeavesTheBlocksOfFailedCellsAlone() throws {
@@ -144,10 +142,9 @@ import Testing
     let original = try String(contentsOfFile: path, encoding: .utf8)
     let blessed = DocTest.bless(original, lesson: ran.lesson, run: ran.run)
     #expect(blessed.contains("````output\nbefore\n```\nafter\n````\n"))
-    try blessed.write(toFile: path, atomically: true, encoding: .utf8)
-    let again = Course.load(path)
-    #expect(again.cells.count == 2)
-    #expect(DocTest.failures(again, Shared.runner.run(again)).isEmpty)
+    let again = try Shared.rerun(blessed, at: path)
+    #expect(again.lesson.cells.count == 2)
+    #expect(again.failures.isEmpty)
   }
 
   @Test func slowTypeCheckingIsReportedWithTheLessonLine() throws {

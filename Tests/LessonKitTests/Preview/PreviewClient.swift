@@ -80,7 +80,7 @@ struct PreviewClientError: Error, CustomStringConvertible {
 func startPreview(limits: PreviewLimits = PreviewLimits(), configure: (PreviewServer) -> Void = { _ in }) throws
   -> (PreviewServer, URL)
 {
-  let folder = FileManager.default.temporaryDirectory.appendingPathComponent("unrolled-preview-\(UUID().uuidString)")
+  let folder = try lastingTemporaryFolder("unrolled-preview")
   let root = folder.appendingPathComponent("site")
   try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
   try Data("<html><body>hi</body></html>".utf8).write(to: root.appendingPathComponent("index.html"))

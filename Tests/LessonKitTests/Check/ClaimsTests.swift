@@ -41,6 +41,24 @@ import Testing
     #expect(!ClaimCheckProbe.occurs("1.5", in: "1.55 1.5.2"))
     #expect(ClaimCheckProbe.occurs("0.25", in: "-0.25"))
   }
+
+  /// Code spans, tags, comments and link addresses hide their numbers; unmatched
+  /// backticks, `<` and `](` are text, and the numbers after them still count.
+  @Test func codeTagsAndLinksHideNumbersButUnmatchedMarksDoNot() {
+    #expect(ClaimCheckProbe.stated("`0.5` and ``1.5 ` 2.5`` and <b x=\"3.5\"> and [a](u/4.5) 5.5") == ["5.5"])
+    #expect(ClaimCheckProbe.stated("``` 0.25 and `` 0.75") == ["0.25", "0.75"])
+    #expect(ClaimCheckProbe.stated("<a 0.25 ](x 0.75") == ["0.25", "0.75"])
+    #expect(ClaimCheckProbe.stated("a <!-- 0.25 --> b 0.75") == ["0.75"])
+  }
+
+  /// Lines full of unmatched marks cost no more than prose (they once cost the square of
+  /// their length): such a lesson is checked at all, and every number after the marks is
+  /// found.
+  @Test func unmatchedMarksOnALongLineAreText() {
+    let backticks = (1...300).map { String(repeating: "`", count: $0) + " x " }.joined()
+    #expect(ClaimCheckProbe.stated(backticks + " 0.5").count == 1)
+    #expect(ClaimCheckProbe.stated(String(repeating: "[a](b ", count: 20000) + "0.5") == ["0.5"])
+  }
 }
 
 /// The checker's parts, through its public entry point, on one-paragraph lessons.
