@@ -17,9 +17,19 @@ struct Build: ParsableCommand {
 
   func run() throws {
     let started = Date()
+    let folder = URL(fileURLWithPath: output)
+    if !check {
+      // Refuse a folder the site may not replace before spending minutes on the lessons.
+      try exitOnSetupFailure {
+        do {
+          try SiteWriter.checkCanReplace(folder)
+        } catch {
+          throw Failure.setup("\(error)")
+        }
+      }
+    }
     let ran = try exitOnSetupFailure { try course.run() }
     let files = SiteWriter.files(for: ran)
-    let folder = URL(fileURLWithPath: output)
     let failed = ran.filter { !$0.failures.isEmpty }
     for lesson in failed { course.report(lesson.failures) }
     let seconds = String(format: "%.1f", Date().timeIntervalSince(started))
@@ -31,10 +41,12 @@ struct Build: ParsableCommand {
       }
       print("\(output)/ is up to date: \(files.count) files, \(ran.count) lessons, \(seconds) s")
     } else {
-      do {
-        try SiteWriter.write(files, to: folder)
-      } catch {
-        throw Failure.setup("\(error)")
+      try exitOnSetupFailure {
+        do {
+          try SiteWriter.write(files, to: folder)
+        } catch {
+          throw Failure.setup("\(error)")
+        }
       }
       print("wrote \(output)/: \(files.count) files, \(ran.count) lessons, \(seconds) s")
     }

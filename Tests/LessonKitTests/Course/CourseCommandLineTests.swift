@@ -124,6 +124,18 @@ import Testing
     }
   }
 
+  /// `build --output` at a folder that is not a previous site (here, the lessons
+  /// themselves) is refused with status 2 before any lesson runs, and deletes nothing.
+  @Test func buildRefusesAForeignOutputFolderBeforeRunningAnything() throws {
+    try withFailingLesson { folder in
+      let ended = try unrolled(["build", "--lessons", folder.path, "--output", folder.path])
+      #expect(ended.status == 2, "\(ended.output)\(ended.errors)")
+      #expect(ended.errors.contains("refusing to replace \(folder.path)"), "\(ended.errors)")
+      #expect(!ended.output.contains("01-f"), "no lesson ran: \(ended.output)")
+      #expect(FileManager.default.fileExists(atPath: folder.appendingPathComponent("01-f.md").path))
+    }
+  }
+
   @Test func aBadMemoryLimitIsBadUsage() throws {
     let ended = try unrolled(["test", "--memory-limit", "lots"])
     #expect(ended.status == 2)
