@@ -62,6 +62,18 @@ let clock = ContinuousClock()
 let start = clock.now
 var lastReport = start
 
+/// An FNV-1a hash of every weight's bits: equal fingerprints after the same iterations
+/// mean the same arithmetic, bit for bit.
+func fingerprint<P: ParameterSet>(_ parameters: P) -> String {
+  var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+  for (_, path) in P.parameterPaths {
+    for x in parameters[keyPath: path].elements {
+      hash = (hash ^ x.bitPattern) &* 0x100_0000_01b3
+    }
+  }
+  return String(hash, radix: 16)
+}
+
 func seconds(_ d: Duration) -> Double {
   Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18
 }
@@ -91,6 +103,7 @@ while true {
   if options.iterations > 0 ? n >= options.iterations : seconds(now - start) >= options.seconds { break }
 }
 let elapsed = seconds(clock.now - start)
+if options.iterations > 0 { print("weights_fingerprint=\(fingerprint(model.parameters))") }
 print("iterations=\(n)")
 print("seconds=\(fmt(elapsed, 3))")
 print("iterations_per_second=\(Int((Double(n) / elapsed).rounded()))")

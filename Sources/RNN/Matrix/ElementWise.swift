@@ -33,6 +33,6 @@ public func clamp(_ m: consuming Matrix, to limit: Double) -> Matrix {
 extension Matrix {
   /// Clamps every entry to [-limit, limit] in place.
   public mutating func clamp(to limit: Double) {
-    updateEach { min(max($0, -limit), limit) }
+    elements.withUnsafeMutableBufferPointer { Kernels.clamp($0.baseAddress!, $0.count, to: limit) }
   }
 }
