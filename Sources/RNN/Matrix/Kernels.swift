@@ -210,43 +210,92 @@ enum Kernels {
     _ a: UnsafePointer<Double>, _ b: UnsafePointer<Double>, _ c: UnsafeMutablePointer<Double>,
     k: Int, m: Int, n: Int
   ) {
-    let rb = UnsafeRawPointer(b)
-    let rc = UnsafeMutableRawPointer(c)
     var i = 0
     while i + 4 <= m {
       var j = 0
+      while j + 16 <= n {
+        transposedProductTile(SIMD8<Double>.self, a, b, c, k: k, m: m, n: n, i: i, j: j)
+        j &+= 16
+      }
       while j + 8 <= n {
-        var c00 = Vec(repeating: 0), c01 = Vec(repeating: 0), c10 = Vec(repeating: 0), c11 = Vec(repeating: 0)
-        var c20 = Vec(repeating: 0), c21 = Vec(repeating: 0), c30 = Vec(repeating: 0), c31 = Vec(repeating: 0)
-        for l in 0..<k {
-          let b0 = rb.loadUnaligned(fromByteOffset: (l &* n &+ j) &* 8, as: Vec.self)
-          let b1 = rb.loadUnaligned(fromByteOffset: (l &* n &+ j &+ 4) &* 8, as: Vec.self)
-          let row = a + (l &* m &+ i)
-          let a0 = Vec(repeating: row[0]), a1 = Vec(repeating: row[1])
-          let a2 = Vec(repeating: row[2]), a3 = Vec(repeating: row[3])
-          c00.addProduct(a0, b0)
-          c01.addProduct(a0, b1)
-          c10.addProduct(a1, b0)
-          c11.addProduct(a1, b1)
-          c20.addProduct(a2, b0)
-          c21.addProduct(a2, b1)
-          c30.addProduct(a3, b0)
-          c31.addProduct(a3, b1)
-        }
-        for (r, (lo, hi)) in [(c00, c01), (c10, c11), (c20, c21), (c30, c31)].enumerated() {
-          let offset = ((i &+ r) &* n &+ j) &* 8
-          rc.storeBytes(
-            of: rc.loadUnaligned(fromByteOffset: offset, as: Vec.self) + lo, toByteOffset: offset, as: Vec.self)
-          rc.storeBytes(
-            of: rc.loadUnaligned(fromByteOffset: offset &+ 32, as: Vec.self) + hi, toByteOffset: offset &+ 32,
-            as: Vec.self)
-        }
+        transposedProductTile(Vec.self, a, b, c, k: k, m: m, n: n, i: i, j: j)
         j &+= 8
+      }
+      while j + 4 <= n {
+        for r in i..<(i &+ 4) { transposedProductStrip(a, b, c, k: k, m: m, n: n, i: r, j: j) }
+        j &+= 4
       }
       addTransposedProductScalar(a, b, c, k: k, m: m, n: n, rows: i..<(i + 4), cols: j..<n)
       i &+= 4
     }
-    addTransposedProductScalar(a, b, c, k: k, m: m, n: n, rows: i..<m, cols: 0..<n)
+    while i < m {
+      var j = 0
+      while j + 4 <= n {
+        transposedProductStrip(a, b, c, k: k, m: m, n: n, i: i, j: j)
+        j &+= 4
+      }
+      addTransposedProductScalar(a, b, c, k: k, m: m, n: n, rows: i..<(i + 1), cols: j..<n)
+      i &+= 1
+    }
+  }
+
+  /// Row i, columns j..<j + 4 of ``addTransposedProduct``: one accumulator, for the
+  /// rows and columns the tiles leave over.
+  @inline(__always)
+  private static func transposedProductStrip(
+    _ a: UnsafePointer<Double>, _ b: UnsafePointer<Double>, _ c: UnsafeMutablePointer<Double>,
+    k: Int, m: Int, n: Int, i: Int, j: Int
+  ) {
+    let rb = UnsafeRawPointer(b)
+    var sum = Vec()
+    for l in 0..<k {
+      sum.addProduct(Vec(repeating: a[l &* m &+ i]), rb.loadUnaligned(fromByteOffset: (l &* n &+ j) &* 8, as: Vec.self))
+    }
+    let rc = UnsafeMutableRawPointer(c)
+    let offset = (i &* n &+ j) &* 8
+    rc.storeBytes(of: rc.loadUnaligned(fromByteOffset: offset, as: Vec.self) + sum, toByteOffset: offset, as: Vec.self)
+  }
+
+  /// Rows i..<i + 4 and columns j..<j + 2w of ``addTransposedProduct``, for vectors of
+  /// w lanes: eight accumulators stay in registers while l runs over k, and each entry
+  /// is the sum over l in order, added to C at the end.
+  @inline(__always)
+  private static func transposedProductTile<V: SIMD>(
+    _: V.Type, _ a: UnsafePointer<Double>, _ b: UnsafePointer<Double>, _ c: UnsafeMutablePointer<Double>,
+    k: Int, m: Int, n: Int, i: Int, j: Int
+  ) where V.Scalar == Double {
+    let rb = UnsafeRawPointer(b)
+    let rc = UnsafeMutableRawPointer(c)
+    let width = V.scalarCount &* 8
+    var c00 = V(), c01 = V(), c10 = V(), c11 = V()
+    var c20 = V(), c21 = V(), c30 = V(), c31 = V()
+    for l in 0..<k {
+      let offset = (l &* n &+ j) &* 8
+      let b0 = rb.loadUnaligned(fromByteOffset: offset, as: V.self)
+      let b1 = rb.loadUnaligned(fromByteOffset: offset &+ width, as: V.self)
+      let row = a + (l &* m &+ i)
+      let a0 = V(repeating: row[0]), a1 = V(repeating: row[1])
+      let a2 = V(repeating: row[2]), a3 = V(repeating: row[3])
+      c00.addProduct(a0, b0)
+      c01.addProduct(a0, b1)
+      c10.addProduct(a1, b0)
+      c11.addProduct(a1, b1)
+      c20.addProduct(a2, b0)
+      c21.addProduct(a2, b1)
+      c30.addProduct(a3, b0)
+      c31.addProduct(a3, b1)
+    }
+    @inline(__always) func add(_ r: Int, _ lo: V, _ hi: V) {
+      let offset = ((i &+ r) &* n &+ j) &* 8
+      rc.storeBytes(of: rc.loadUnaligned(fromByteOffset: offset, as: V.self) + lo, toByteOffset: offset, as: V.self)
+      rc.storeBytes(
+        of: rc.loadUnaligned(fromByteOffset: offset &+ width, as: V.self) + hi, toByteOffset: offset &+ width,
+        as: V.self)
+    }
+    add(0, c00, c01)
+    add(1, c10, c11)
+    add(2, c20, c21)
+    add(3, c30, c31)
   }
 
   /// The plain loop of ``addTransposedProduct`` for the edges the tiles leave over.

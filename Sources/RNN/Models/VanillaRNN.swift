@@ -89,7 +89,8 @@ public struct VanillaRNN: RecurrentModel {
       hPrev = h
     }
     // yₜ = W_hy·hₜ + b_y does not feed the recurrence: every step at once.
-    let ys = (p.Why * hs).map { $0 + p.by }
+    var ys = p.Why * hs
+    for t in ys.indices { ys[t] += p.by }
     return Pass(inputs: inputs, initialHidden: state, hiddenStates: hs, outputs: ys)
   }
 
@@ -107,12 +108,11 @@ public struct VanillaRNN: RecurrentModel {
     var dby = Matrix.zeros(outputSize)
     var dzs = [Matrix](repeating: .zeros(hiddenSize), count: steps)
     var dhNext = Matrix.zeros(hiddenSize)  // ∂L/∂hₜ through hₜ₊₁
-    let dhOutputs = p.Why.T * dys  // W_hyᵀ·dyₜ for every step at once
+    var dhs = p.Why.T * dys  // ∂L/∂hₜ through yₜ, W_hyᵀ·dyₜ, for every step at once …
     for t in stride(from: steps - 1, through: 0, by: -1) {
       let h = pass.hiddenStates[t]
-      var dh = dhOutputs[t]  // through yₜ …
-      if carryFromFuture { dh += dhNext }  // … and through hₜ₊₁
-      let dz = (1 - h .* h) .* dh  // through tanh
+      if carryFromFuture { dhs[t] += dhNext }  // … and through hₜ₊₁
+      let dz = (1 - h .* h) .* dhs[t]  // through tanh
       dby += dys[t]
       dbh += dz
       pass.inputs.accumulate(dz, into: &dWxh, at: t)  // dW_xh += dzₜ·xₜᵀ
