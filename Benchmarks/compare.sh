@@ -121,7 +121,7 @@ PY
 fi
 
 value() { grep "^$1=" | cut -d= -f2; }
-printf "%-8s %5s  %-6s %12s %10s %8s %7s\n" model batch side "chars/s" "iter/s" "MiB" ratio
+printf "%-8s %5s  %-8s %12s %10s %8s %7s\n" model batch side "chars/s" "iter/s" "MiB" ratio
 for setup in $setups; do
   m=${setup%:*}; b=${setup#*:}
   swift_out=$($(swift_cmd "$m" "$b") --seconds "$seconds" 2>/dev/null)
@@ -129,7 +129,7 @@ for setup in $setups; do
   row() {  # row SIDE OUTPUT
     local rate
     rate=$(echo "$2" | value characters_per_second)
-    printf "%-8s %5s  %-6s %12s %10s %8s %7s\n" "$m" "$b" "$1" "$rate" "$(echo "$2" | value iterations_per_second)" \
+    printf "%-8s %5s  %-8s %12s %10s %8s %7s\n" "$m" "$b" "$1" "$rate" "$(echo "$2" | value iterations_per_second)" \
       "$(echo "$2" | value peak_memory_mib)" "$("$numpy_python" -c "print(f'{$swift_rate / $rate:.2f}x')")"
   }
   row swift "$swift_out"
