@@ -23,11 +23,12 @@ extension VanillaRNN {
     // Rows t·B ..< (t + 1)·B of H are Hₜ; H₀ holds the states.
     var H = Rows(count: (steps + 1) * batch, width: hiddenSize)
     for b in 0..<batch { H.set(b, states[b]) }
+    var recurrent = Rows(count: batch, width: hiddenSize)
     for t in 1...steps {
-      H.setProducts(p.Whh, of: H, rows: (t - 1) * batch, count: batch, at: t * batch)  // Hₜ₋₁·W_hhᵀ
+      recurrent.setProducts(p.Whh, of: H, rows: (t - 1) * batch, count: batch, at: 0)  // Hₜ₋₁·W_hhᵀ
       for b in 0..<batch {
         var z = p.Wxh.column(tokens[b][t - 1])  // + Xₜ·W_xhᵀ: a column per token
-        z += H.vector(t * batch + b)
+        z += recurrent.vector(b)
         z += p.bh
         H.set(t * batch + b, tanh(z))
       }
