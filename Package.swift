@@ -65,7 +65,7 @@ let package = Package(
       name: "rnn-bench",
       dependencies: ["RNN"],
       path: "Benchmarks/rnn-bench",
-      exclude: ["README.md", "min_char_rnn_numpy.py"],
+      exclude: ["README.md", "min_char_rnn_numpy.py", "gated_numpy.py", "torch_reference.py"],
       swiftSettings: rnnSpeedFlags
     ),
     .testTarget(name: "RNNTests", dependencies: ["RNN"], exclude: ["Reference"]),

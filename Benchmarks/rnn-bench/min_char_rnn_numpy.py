@@ -11,13 +11,18 @@ everything that does not depend on the recurrence (output scores, softmax, the g
 of Why, by, Wxh, Whh, bh) is one matrix product over all 25 steps; only the recurrence
 itself, forward and backward, loops in Python.
 
-    python3 Benchmarks/rnn-bench/min_char_rnn_numpy.py [--seconds S] [--iterations N]
+    python3 Benchmarks/rnn-bench/min_char_rnn_numpy.py [--batch B] [--seconds S] [--iterations N]
+
+With --batch B it trains on B chunks at once, as `rnn-bench --batch B` does: B streams,
+each reading its own B-th of the text, the hidden states a B x 100 matrix, every product
+a matrix-matrix one, losses and gradients summed over the batch.
 
 Prints the first losses, progress, and last a line `iterations_per_second=N`.
 """
 import argparse
 import math
 import os
+import resource
 import sys
 import time
 
@@ -76,7 +81,9 @@ def main():
     parser.add_argument("--data", default=os.path.join(here, "..", "..", "Lessons", "data", "tinyshakespeare.txt"))
     parser.add_argument("--seconds", type=float, default=10.0)
     parser.add_argument("--iterations", type=int, default=0, help="stop after N iterations (0: run for --seconds)")
+    parser.add_argument("--batch", type=int, default=1, help="chunks trained on at once")
     args = parser.parse_args()
+    batch = args.batch
 
     with open(args.data, encoding="utf-8") as f:
         data = f.read()
@@ -128,17 +135,58 @@ def main():
         np.add.at(dWxh.T, inputs, dhraw)
         return loss, [dWxh, dWhh, dWhy, dbh, dby], H[seq_length].copy()
 
+    def batch_loss_and_gradients(inputs, targets, hprev):
+        """inputs, targets: B x T token arrays; hprev: B x hidden."""
+        B, T = inputs.shape
+        Hb = np.zeros((T + 1, B, hidden))
+        Hb[0] = hprev
+        xwb = WxhT[inputs.T] + bh  # T x B x hidden
+        for t in range(T):
+            h = np.dot(Hb[t], Whh.T, out=Hb[t + 1])
+            h += xwb[t]
+            np.tanh(h, out=h)
+        hs = Hb[1:].reshape(T * B, hidden)
+        ys = hs @ Why.T + by
+        ys -= ys.max(axis=1, keepdims=True)
+        e = np.exp(ys)
+        ps = e / e.sum(axis=1, keepdims=True)
+        rows = np.arange(T * B)
+        flat_targets = targets.T.reshape(-1)  # row t*B + b
+        loss = -np.log(ps[rows, flat_targets]).sum()
+        dy = ps
+        dy[rows, flat_targets] -= 1
+        dWhy = dy.T @ hs
+        dby = dy.sum(axis=0)
+        dh_out = (dy @ Why).reshape(T, B, hidden)
+        dhraw = (1 - Hb[1:] * Hb[1:])
+        dhnext = np.zeros((B, hidden))
+        for t in range(T - 1, -1, -1):
+            dhnext += dh_out[t]
+            dhraw[t] *= dhnext
+            dhnext = dhraw[t] @ Whh
+        dz = dhraw.reshape(T * B, hidden)
+        dWhh = dz.T @ Hb[:-1].reshape(T * B, hidden)
+        dbh = dz.sum(axis=0)
+        dWxh = np.zeros_like(Wxh)
+        np.add.at(dWxh.T, inputs.T.reshape(-1), dz)
+        return loss, [dWxh, dWhh, dWhy, dbh, dby], Hb[T].copy()
+
+    stream_length = len(encoded) // batch  # stream b reads its own B-th of the text
     n, p = 0, 0
-    hprev = np.zeros(hidden)
+    hprev = np.zeros(hidden) if batch == 1 else np.zeros((batch, hidden))
     start = time.perf_counter()
     last_report = start
     while True:
-        if p + seq_length + 1 >= len(encoded) or n == 0:
-            hprev = np.zeros(hidden)
+        if p + seq_length + 1 >= stream_length or n == 0:
+            hprev = np.zeros_like(hprev)
             p = 0
-        inputs = encoded[p : p + seq_length]
-        targets = encoded[p + 1 : p + seq_length + 1]
-        loss, grads, hprev = loss_and_gradients(inputs, targets, hprev)
+        if batch == 1:
+            inputs = encoded[p : p + seq_length]
+            targets = encoded[p + 1 : p + seq_length + 1]
+            loss, grads, hprev = loss_and_gradients(inputs, targets, hprev)
+        else:
+            starts = np.arange(batch)[:, None] * stream_length + p + np.arange(seq_length)
+            loss, grads, hprev = batch_loss_and_gradients(encoded[starts], encoded[starts + 1], hprev)
         for param, grad, mem in zip(params, grads, memory):
             np.clip(grad, -5, 5, out=grad)
             mem += grad * grad
@@ -156,6 +204,8 @@ def main():
     elapsed = time.perf_counter() - start
     print(f"iterations={n}")
     print(f"seconds={elapsed:.3f}")
+    print(f"peak_memory_mib={resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.1f}")
+    print(f"characters_per_second={n * batch * seq_length / elapsed:.0f}")
     print(f"iterations_per_second={n / elapsed:.0f}")
 
 

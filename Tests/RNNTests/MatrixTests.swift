@@ -143,3 +143,22 @@ import Testing
     #expect(scientific(3.14159e-11) == "3.1e-11")
   }
 }
+
+@Suite struct ManyVectorTests {
+  /// W·[v₁ … v_T] and Wᵀ·[v₁ … v_T] equal W·vₜ and Wᵀ·vₜ one by one, bit for bit, for
+  /// sizes that cross the 4-row blocks, the pairs of vectors and the 4-wide columns.
+  @Test func productsWithManyVectorsAreThoseOfEachVector() {
+    var rng = SeededGenerator(seed: 11)
+    for rows in 1...10 {
+      for cols in [1, 3, 4, 7, 8, 13] {
+        for count in 1...5 {
+          let w = Matrix.random(rows, cols, scale: 1, using: &rng)
+          let vs = (0..<count).map { _ in Matrix.random(cols, 1, scale: 1, using: &rng) }
+          let us = (0..<count).map { _ in Matrix.random(rows, 1, scale: 1, using: &rng) }
+          #expect(w * vs == vs.map { w * $0 })
+          #expect(w.T * us == us.map { w.T * $0 })
+        }
+      }
+    }
+  }
+}

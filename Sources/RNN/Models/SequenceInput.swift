@@ -77,6 +77,13 @@ public protocol RecurrentModel: Sendable {
   /// weight, given ∂L/∂yₜ for each step. `carryFromFuture: false` drops the gradient
   /// flowing back from step t+1 (the classic mistake, kept for lessons to catch).
   func backward(_ pass: Pass, outputGradients: [Matrix], carryFromFuture: Bool) -> Parameters
+  /// Softmax cross-entropy over a minibatch of token sequences of equal length, each
+  /// read from its own state: the loss and every weight's gradient summed over the
+  /// batch, and each sequence's final state. ``VanillaRNN`` runs the whole batch through
+  /// matrix-matrix products; the default reads the sequences one by one.
+  func batchLossAndGradients(tokens: [[Int]], targets: [[Int]], from states: [State]) -> (
+    loss: Double, gradients: Parameters, finalStates: [State]
+  )
 }
 
 /// What a forward pass gives back: an output per step and the state after the last.

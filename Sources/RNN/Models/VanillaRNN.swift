@@ -82,16 +82,15 @@ public struct VanillaRNN: RecurrentModel {
     let p = parameters
     var hPrev = state
     var hs: [Matrix] = []
-    var ys: [Matrix] = []
     hs.reserveCapacity(inputs.count)
-    ys.reserveCapacity(inputs.count)
     for t in 0..<inputs.count {
       let h = tanh(inputs.times(p.Wxh, at: t) + p.Whh * hPrev + p.bh)
-      let y = p.Why * h + p.by
       hs.append(h)
-      ys.append(y)
       hPrev = h
     }
+    // yₜ = W_hy·hₜ + b_y does not feed the recurrence: every step at once.
+    var ys = p.Why * hs
+    for t in ys.indices { ys[t] += p.by }
     return Pass(inputs: inputs, initialHidden: state, hiddenStates: hs, outputs: ys)
   }
 
@@ -109,11 +108,11 @@ public struct VanillaRNN: RecurrentModel {
     var dby = Matrix.zeros(outputSize)
     var dzs = [Matrix](repeating: .zeros(hiddenSize), count: steps)
     var dhNext = Matrix.zeros(hiddenSize)  // ∂L/∂hₜ through hₜ₊₁
+    var dhs = p.Why.T * dys  // ∂L/∂hₜ through yₜ, W_hyᵀ·dyₜ, for every step at once …
     for t in stride(from: steps - 1, through: 0, by: -1) {
       let h = pass.hiddenStates[t]
-      var dh = p.Why.T * dys[t]  // through yₜ …
-      if carryFromFuture { dh += dhNext }  // … and through hₜ₊₁
-      let dz = (1 - h .* h) .* dh  // through tanh
+      if carryFromFuture { dhs[t] += dhNext }  // … and through hₜ₊₁
+      let dz = (1 - h .* h) .* dhs[t]  // through tanh
       dby += dys[t]
       dbh += dz
       pass.inputs.accumulate(dz, into: &dWxh, at: t)  // dW_xh += dzₜ·xₜᵀ

@@ -46,15 +46,12 @@ public struct Adagrad: Optimizer, Sendable {
     if memory.isEmpty {
       memory = paths.map { Matrix.zeros(gradients[keyPath: $0.path].rows, gradients[keyPath: $0.path].cols) }
     }
-    let (rate, eps) = (learningRate, epsilon)
     for (k, (_, path)) in paths.enumerated() {
       gradients[keyPath: path].elements.withUnsafeBufferPointer { g in
         memory[k].elements.withUnsafeMutableBufferPointer { m in
           parameters[keyPath: path].elements.withUnsafeMutableBufferPointer { w in
-            for i in 0..<g.count {
-              m[i] += g[i] * g[i]
-              w[i] += -rate * g[i] / (m[i] + eps).squareRoot()
-            }
+            Kernels.adagrad(
+              w.baseAddress!, m.baseAddress!, g.baseAddress!, g.count, rate: learningRate, epsilon: epsilon)
           }
         }
       }
