@@ -1,25 +1,26 @@
-import Foundation
-
 /// tanh applied to every entry: the RNN's squashing function.
+///
+/// Computed by the library's own kernel (within 1 ulp), so every machine gets the
+/// same bits.
 public func tanh(_ m: consuming Matrix) -> Matrix {
-  m.updateEach { Foundation.tanh($0) }
+  m.elements.withUnsafeMutableBufferPointer { Math.tanh($0) }
   return m
 }
 
 /// The logistic sigmoid σ(z) = 1 / (1 + e⁻ᶻ) of a number: the gates' squashing function.
 public func sigmoid(_ z: Double) -> Double {
-  1 / (1 + exp(-z))
+  Math.sigmoid(z)
 }
 
 /// σ applied to every entry.
 public func sigmoid(_ m: consuming Matrix) -> Matrix {
-  m.updateEach { sigmoid($0) }
+  m.elements.withUnsafeMutableBufferPointer { Math.sigmoid($0) }
   return m
 }
 
 /// eᶻ applied to every entry.
 public func exp(_ m: consuming Matrix) -> Matrix {
-  m.updateEach { Foundation.exp($0) }
+  m.elements.withUnsafeMutableBufferPointer { Math.exp($0) }
   return m
 }
 

@@ -1,20 +1,32 @@
-import Foundation
-
 /// Probabilities from scores: pᵢ = e^{zᵢ} / Σⱼ e^{zⱼ} (computed with the largest score
 /// subtracted first, which changes nothing but keeps e^{z} finite).
 public func softmax(_ z: Matrix) -> Matrix {
-  let largest = z.elements.max() ?? 0
-  var p = z
-  p.updateEach { exp($0 - largest) }
+  var p = shiftedExponentials(z)
   p *= 1 / p.sum
   return p
 }
 
+/// e^{zᵢ − max z} for every entry: the numerators of softmax, the largest equal to 1.
+private func shiftedExponentials(_ z: Matrix) -> Matrix {
+  let largest = z.elements.max() ?? 0
+  var e = z
+  e.updateEach { $0 - largest }
+  e.elements.withUnsafeMutableBufferPointer { Math.exp($0) }
+  return e
+}
+
 /// Softmax cross-entropy of one step: L = −log pₜₐᵣ₉ₑₜ, and its gradient with respect to
 /// the scores, ∂L/∂z = p − onehot(target).
+///
+/// The loss is computed as log Σⱼ e^{zⱼ − m} − (zₜₐᵣ₉ₑₜ − m) with m the largest score
+/// (log-sum-exp), never as the logarithm of a probability that may have rounded to 0,
+/// so it is finite whenever the scores are.
 public func softmaxCrossEntropy(logits: Matrix, target: Int) -> (loss: Double, gradient: Matrix) {
-  var p = softmax(logits)
-  let loss = -log(p[target])
+  let largest = logits.elements.max() ?? 0
+  var p = shiftedExponentials(logits)
+  let total = p.sum
+  let loss = Math.log(total) - (logits[target] - largest)
+  p *= 1 / total
   p[target] -= 1
   return (loss, p)
 }
