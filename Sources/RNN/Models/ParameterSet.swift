@@ -5,9 +5,22 @@
 public protocol ParameterSet: Sendable {
   /// Each weight matrix by name, in a fixed order.
   static var parameterPaths: [(name: String, path: WritableKeyPath<Self, Matrix>)] { get }
+
+  /// The step h of the centred differences that ``gradientCheck(_:gradients:step:loss:)``
+  /// uses by default for these weights.
+  ///
+  /// The error of a centred difference is truncation, about h²·|f‴|, plus rounding,
+  /// about ε·|f|/h; the best h balances the two and depends on the model. 1e-5 unless a
+  /// model chooses otherwise (the gated models choose 3e-5: see ``LSTM/Parameters``).
+  static var gradientCheckStep: Double { get }
 }
 
 extension ParameterSet {
+  /// 1e-5, the best step for the vanilla RNN's weights (measured in the library's
+  /// tests: a relative error of 1.8e-10 at worst, against 1.2e-9 at 1e-6 and 1.4e-9 at
+  /// 3e-5).
+  public static var gradientCheckStep: Double { 1e-5 }
+
   /// The same shapes, every entry zero: where gradients are summed.
   public func zeros() -> Self {
     var z = self

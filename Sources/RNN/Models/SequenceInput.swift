@@ -71,12 +71,22 @@ public protocol RecurrentModel: Sendable {
   var parameters: Parameters { get set }
   /// The state before anything has been read (zeros).
   var initialState: State { get }
+  /// One step of the recurrence alone: the state after reading the input vector `x`
+  /// from `state`, without the output layer and without keeping anything.
+  func step(_ x: Matrix, _ state: State) -> State
   /// Reads `inputs` from `state`, keeping what the backward pass needs.
   func forward(_ inputs: SequenceInput, from state: State) -> Pass
   /// Backpropagation through time: the gradient of the loss with respect to every
-  /// weight, given ∂L/∂yₜ for each step. `carryFromFuture: false` drops the gradient
-  /// flowing back from step t+1 (the classic mistake, kept for lessons to catch).
-  func backward(_ pass: Pass, outputGradients: [Matrix], carryFromFuture: Bool) -> Parameters
+  /// weight and with respect to the state the pass started from, given ∂L/∂yₜ for
+  /// each step.
+  ///
+  /// The state's gradient is what would flow into an earlier chunk of the sequence.
+  /// `carryFromFuture: false` drops the gradient flowing back from step t+1 (the
+  /// classic mistake, kept for lessons to catch); the state's gradient is then only
+  /// what step 1 sends back.
+  func backwardWithInitialState(_ pass: Pass, outputGradients: [Matrix], carryFromFuture: Bool) -> (
+    parameters: Parameters, initialState: State
+  )
   /// Softmax cross-entropy over a minibatch of token sequences of equal length, each
   /// read from its own state: the loss and every weight's gradient summed over the
   /// batch, and each sequence's final state. ``VanillaRNN`` runs the whole batch through
@@ -97,9 +107,29 @@ public protocol RecurrentPass: Sendable {
 }
 
 extension RecurrentModel {
+  /// Backpropagation through time: the gradient of the loss with respect to every
+  /// weight, given ∂L/∂yₜ for each step. `carryFromFuture: false` drops the gradient
+  /// flowing back from step t+1 (the classic mistake, kept for lessons to catch).
+  public func backward(_ pass: Pass, outputGradients: [Matrix], carryFromFuture: Bool) -> Parameters {
+    backwardWithInitialState(pass, outputGradients: outputGradients, carryFromFuture: carryFromFuture).parameters
+  }
+
   /// BPTT with the gradient from the future included (the correct algorithm).
   public func backward(_ pass: Pass, outputGradients: [Matrix]) -> Parameters {
     backward(pass, outputGradients: outputGradients, carryFromFuture: true)
+  }
+
+  /// BPTT with the gradient from the future included, giving the weights' gradient
+  /// and the gradient with respect to the state the pass started from.
+  public func backwardWithInitialState(_ pass: Pass, outputGradients: [Matrix]) -> (
+    parameters: Parameters, initialState: State
+  ) {
+    backwardWithInitialState(pass, outputGradients: outputGradients, carryFromFuture: true)
+  }
+
+  /// One step of the recurrence for a token, the input standing for a one-hot vector.
+  public func step(token: Int, _ state: State) -> State {
+    forward(.tokens([token]), from: state).finalState
   }
 
   /// Reads `inputs` from the initial state.

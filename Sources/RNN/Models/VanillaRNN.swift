@@ -77,6 +77,13 @@ public struct VanillaRNN: RecurrentModel {
     public var finalState: Matrix { hiddenStates.last ?? initialHidden }
   }
 
+  /// One step: hₜ = tanh(W_xh·xₜ + W_hh·hₜ₋₁ + b_h), for an input vector x and the
+  /// previous state h.
+  public func step(_ x: Matrix, _ h: Matrix) -> Matrix {
+    let p = parameters
+    return tanh(p.Wxh * x + p.Whh * h + p.bh)
+  }
+
   /// Runs the recurrence over `inputs` from h₀ = `state`.
   public func forward(_ inputs: SequenceInput, from state: Matrix) -> Pass {
     let p = parameters
@@ -99,8 +106,11 @@ public struct VanillaRNN: RecurrentModel {
   /// The gradient reaching hₜ comes through yₜ and through hₜ₊₁; that recursion runs
   /// step by step. The weight gradients are sums over steps of outer products, such as
   /// ∂L/∂W_hh = Σₜ dzₜ·hₜ₋₁ᵀ; they are computed at the end as one product of matrices
-  /// whose rows are the steps (`DZ.T * Hprev`), which is the same sum, faster.
-  public func backward(_ pass: Pass, outputGradients dys: [Matrix], carryFromFuture: Bool) -> Parameters {
+  /// whose rows are the steps (`DZ.T * Hprev`), which is the same sum, faster. The
+  /// gradient with respect to h₀ is W_hhᵀ·dz₁, what step 1 sends back.
+  public func backwardWithInitialState(
+    _ pass: Pass, outputGradients dys: [Matrix], carryFromFuture: Bool
+  ) -> (parameters: Parameters, initialState: Matrix) {
     let p = parameters
     let steps = pass.outputs.count
     var dWxh = Matrix.zeros(hiddenSize, inputSize)
@@ -121,10 +131,11 @@ public struct VanillaRNN: RecurrentModel {
     }
     let H = Matrix(stacking: pass.hiddenStates)  // row t is hₜ
     let Hprev = Matrix(stacking: [pass.initialHidden] + pass.hiddenStates.dropLast())  // row t is hₜ₋₁
-    return Parameters(
+    let gradients = Parameters(
       Wxh: dWxh,
       Whh: Matrix(stacking: dzs).T * Hprev,  // Σₜ dzₜ·hₜ₋₁ᵀ
       Why: Matrix(stacking: dys).T * H,  // Σₜ dyₜ·hₜᵀ
       bh: dbh, by: dby)
+    return (gradients, dhNext)  // after the loop, dhNext = W_hhᵀ·dz₁ = ∂L/∂h₀
   }
 }

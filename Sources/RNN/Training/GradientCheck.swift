@@ -45,11 +45,13 @@ public struct GradientCheckResult: Sendable, CustomStringConvertible {
 /// Checks every weight matrix's analytic gradient against centred differences of `loss`.
 ///
 /// `loss` must compute the same loss that `gradients` were computed from, for the
-/// weights it is given.
+/// weights it is given. The step is the model's own ``ParameterSet/gradientCheckStep``
+/// unless `step` is given.
 public func gradientCheck<P: ParameterSet>(
-  _ parameters: P, gradients: P, step: Double = 1e-5, loss: (P) -> Double
+  _ parameters: P, gradients: P, step: Double? = nil, loss: (P) -> Double
 ) -> [GradientCheckResult] {
-  P.parameterPaths.map { name, path in
+  let step = step ?? P.gradientCheckStep
+  return P.parameterPaths.map { name, path in
     let numerical = numericalGradient(
       of: { value in
         var probe = parameters

@@ -32,7 +32,9 @@ public struct Adagrad: Optimizer, Sendable {
   public var learningRate: Double
   /// ε, which keeps the division finite.
   public var epsilon: Double
-  private var memory: [Matrix] = []
+  /// m, each weight's sum of squared gradients so far: one matrix per entry of the
+  /// parameters' `parameterPaths`, in that order (empty before the first update).
+  public private(set) var memory: [Matrix] = []
 
   /// Adagrad with step size `learningRate`.
   public init(learningRate: Double, epsilon: Double = 1e-8) {
@@ -73,9 +75,15 @@ public struct Adam: Optimizer, Sendable {
   public var beta2: Double
   /// ε, which keeps the division finite.
   public var epsilon: Double
-  private var m: [Matrix] = []
-  private var v: [Matrix] = []
-  private var t = 0
+  /// m, the running average of each weight's gradient (before the bias correction):
+  /// one matrix per entry of the parameters' `parameterPaths`, in that order (empty
+  /// before the first update).
+  public private(set) var m: [Matrix] = []
+  /// v, the running average of each weight's squared gradient (before the bias
+  /// correction), in the same order as ``m``.
+  public private(set) var v: [Matrix] = []
+  /// t, the number of updates taken so far.
+  public private(set) var t = 0
 
   /// Adam with the usual defaults.
   public init(learningRate: Double = 0.001, beta1: Double = 0.9, beta2: Double = 0.999, epsilon: Double = 1e-8) {
