@@ -98,6 +98,9 @@ public enum PageRenderer {
 
   private static func render(_ cell: Cell, result: CellResult?, error: String?, openSolutions: Bool) -> String {
     if cell.mode == .hide { return error.map(errorBlock) ?? "" }
+    // A hidden check is for grading: neither its code, nor what it printed, nor its
+    // errors appear on a page.
+    if cell.mode == .check && cell.hidden { return "" }
     let language = cell.language.isEmpty ? "" : " class=\"language-\(escapeHTML(cell.language))\""
     let code = cell.language == "swift" ? SwiftHighlighter.html(cell.code) : escapeHTML(cell.code)
     var html = "<pre class=\"code\"><code\(language)>" + code + "</code></pre>\n"
@@ -110,9 +113,27 @@ public enum PageRenderer {
           html += "<figure class=\"display\">\n" + display.html + "\n</figure>\n"
         }
       }
+      if cell.mode == .check, !result.checks.isEmpty {
+        html += "<ul class=\"checks\" aria-label=\"Checks\">"
+        for check in result.checks {
+          html += "<li>" + (check.passed ? "passes: " : "fails: ") + escapeHTML(check.name) + "</li>"
+        }
+        html += "</ul>\n"
+      }
       if let error { html += errorBlock(error) }
     }
-    let kind = cell.mode == .fails ? " fails" : (cell.runs ? "" : " static")
+    let kind =
+      switch cell.mode {
+      case .fails: " fails"
+      case .exercise: " exercise static"
+      case .check: " check"
+      default: cell.runs ? "" : " static"
+      }
+    if cell.mode == .exercise, let name = cell.exercise {
+      html =
+        "<p class=\"exercise-label\">Exercise <code>\(escapeHTML(name))</code>: the starter, to complete "
+        + "(<code>unrolled practice</code> and <code>unrolled check</code>)</p>\n" + html
+    }
     html = "<div class=\"cell\(kind)\">\n" + html + "</div>\n"
     if cell.mode == .solution {
       let open = openSolutions ? " open" : ""

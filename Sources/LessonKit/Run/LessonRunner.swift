@@ -97,7 +97,7 @@ public struct LessonRunner: Sendable {
         try? FileManager.default.removeItem(at: cache.appendingPathComponent("strict/\(work.lastPathComponent)"))
       }
       let main = work.appendingPathComponent("main.swift")
-      let executable = work.appendingPathComponent("lesson")
+      var executable = work.appendingPathComponent("lesson")
       try source.write(to: main, atomically: true, encoding: .utf8)
       let compiled = try Compiler(
         toolchain: toolchain, library: library, slowTypeCheckMilliseconds: limits.slowTypeCheckMilliseconds
@@ -114,6 +114,11 @@ public struct LessonRunner: Sendable {
         try? FileManager.default.removeItem(at: main)
         hidden = [folder, cache.appendingPathComponent("work")] + limits.hiddenFolders.map { URL(fileURLWithPath: $0) }
         folder = try strictFolder(for: lesson, source: source, in: work)
+        // The program beside its data, where the runtime's backtracer can read its
+        // symbols to name the lesson's line of a crash (the work folder is hidden).
+        let visible = folder.appendingPathComponent(".program")
+        try FileManager.default.moveItem(at: executable, to: visible)
+        executable = visible
       }
       try runProgram(
         lesson, executable, in: work, directory: folder, hidden: hidden, failingCell: nil, limits: limits, into: &run)

@@ -1,0 +1,198 @@
+import Foundation
+import LessonKit
+import Testing
+
+/// Practice files, attempts and their judgement: credit only for checks that ran on the
+/// runner's channel, hidden checks never shown, places in the learner's own file.
+@Suite struct PracticeTests {
+  static let course = Markup.lesson(
+    (try? Markup.fixture("practice.md")) ?? "", path: Paths.fixtures.appendingPathComponent("practice.md").path)
+
+  /// The practice file with the starter of `step` replaced by `body` (and `run-steps`
+  /// solved, unless `runSteps` says otherwise).
+  static func attempt(
+    _ body: String, runSteps: String = "  var h = 0.0\n  return xs.map { x in h = step(x, h); return h }\n"
+  )
+    -> String
+  {
+    PracticeFile.text(for: course).replacingOccurrences(of: "  // your code here\n  return 0\n", with: body)
+      .replacingOccurrences(of: "  // your code here\n  return []\n", with: runSteps)
+  }
+
+  static let reference: LessonRun = Shared.runner.run(course)
+
+  /// Runs `text` as an attempt with a time limit of `seconds`.
+  static func check(_ text: String, seconds: Double = 20, hidden: [String] = []) throws -> [ExerciseOutcome] {
+    let runner = PracticeRunner(course: Shared.runner, seconds: seconds, hiddenFolders: hidden)
+    return try runner.check(text: text, file: "practice/01-practice.md", course: course, reference: reference).outcomes
+  }
+
+  @Test func thePracticeFileHoldsStartersAndVisibleChecksOnly() throws {
+    let text = PracticeFile.text(for: Self.course)
+    #expect(text.hasPrefix("<!-- practice of practice: "))
+    #expect(PracticeFile.lessonName(in: text) == "practice")
+    #expect(
+      text.contains("```swift exercise step\nfunc step(_ x: Double, _ h: Double) -> Double {\n  // your code here"))
+    #expect(text.contains("```swift check step\n"))
+    for gone in [
+      "swift solution", "tanh(weights.wxh", "step(1, 0) = 0.4621", "HIDDEN-SOURCE-TEXT", "HIDDEN-MESSAGE-TEXT",
+      "step-negative", "check step hidden",
+    ] {
+      #expect(!text.contains(gone), "\(gone) is in the practice file")
+    }
+    // The file is a lesson of its own, with the same exercises and no solutions.
+    let reread = Markup.lesson(text)
+    #expect(reread.cells.filter { $0.mode == .exercise }.map(\.exercise) == ["step", "run-steps"])
+    #expect(reread.cells.allSatisfy { $0.mode != .solution })
+    #expect(!text.contains("\n\n\n"))
+  }
+
+  /// Lines of the spliced lesson map back to the learner's file inside their code and
+  /// to the course's lesson outside it, however long their code is.
+  @Test func placesMapBackToTheLearnersFile() throws {
+    let text = Self.attempt(
+      "  let a = 1\n  let b = 2\n  let c = 3\n  let d = 4\n  return tanh(0.5 * x + 0.8 * h) + Double(a + b + c + d) * 0\n"
+    )
+    let learner = Markup.lesson(text, path: "mine.md")
+    let attempt = try Attempt(course: Self.course, code: Attempt.exercises(in: learner), file: "mine.md")
+    let mine = try #require(learner.cells.first { $0.exercise == "step" && $0.mode == .exercise })
+    let spliced = try #require(attempt.lesson.exercises.first?.solution)
+    #expect(spliced.code == mine.code)
+    #expect(
+      attempt.place(ofLine: spliced.codeLine + 2)
+        == Attempt.Place(file: "mine.md", line: mine.codeLine + 2, isLearners: true))
+    // The first line after the exercise's code is the course's closing fence.
+    let courseSolution = try #require(Self.course.exercises.first?.solution)
+    #expect(attempt.place(ofLine: spliced.closingLine).line == courseSolution.closingLine)
+    #expect(attempt.place(ofLine: spliced.closingLine).file == Self.course.path)
+    // A cell after the spliced code keeps its course line.
+    let courseCheck = try #require(Self.course.exercises.last?.checks.first)
+    let splicedCheck = try #require(attempt.lesson.exercises.last?.checks.first)
+    #expect(splicedCheck.codeLine == courseCheck.codeLine + 3)
+    #expect(
+      attempt.place(ofLine: splicedCheck.codeLine)
+        == Attempt.Place(file: Self.course.path, line: courseCheck.codeLine, isLearners: false))
+    #expect(
+      attempt.rewritingPlaces(in: "at \(Self.course.path):\(spliced.codeLine + 1):3")
+        == "at mine.md:\(mine.codeLine + 1):3")
+  }
+
+  /// Code with a fence line (possible in a file whose own fence is longer) would end
+  /// the course's cell early: it is refused, not run.
+  @Test func aFenceInTheLearnersCodeIsRefused() {
+    #expect(throws: Attempt.Problem.self) {
+      _ = try Attempt(course: Self.course, code: ["step": (code: "  return 0\n```\nprint(1)\n", line: 5)], file: "f.md")
+    }
+  }
+
+  @Test func aCorrectAttemptPasses() throws {
+    try #require(Shared.capabilities.namespaces, "the strict profile needs namespaces")
+    let outcomes = try Self.check(Self.attempt("  print(\"stepping\", x)\n  return tanh(0.5 * x + 0.8 * h)\n"))
+    #expect(outcomes.map(\.status) == [.passed, .passed])
+    #expect(outcomes.map(\.passed) == [4, 2] && outcomes.map(\.total) == [4, 2])
+    // What the learner's code printed when the visible checks called it.
+    #expect(outcomes[0].printed == "stepping 1.0\nstepping 0.0\n")
+  }
+
+  @Test func wrongMathsFailsAVisibleCheckWithItsMessage() throws {
+    try #require(Shared.capabilities.namespaces, "the strict profile needs namespaces")
+    let outcomes = try Self.check(Self.attempt("  return tanh(0.5 * x + 0.8 * x)\n"))
+    #expect(
+      outcomes[0].status
+        == .failed(check: "step-at-1-0", message: "expected 0.462117, got 0.861723 (tolerance 1.0e-12)"))
+    #expect(outcomes[0].passed == 1 && outcomes[0].total == 4)
+    #expect(outcomes[0].sentence.hasPrefix("failed: check step-at-1-0: expected 0.462117"))
+  }
+
+  /// Passing the visible checks is not enough; a hidden check is named, never shown.
+  @Test func aHiddenCheckIsNamedOnly() throws {
+    try #require(Shared.capabilities.namespaces, "the strict profile needs namespaces")
+    let outcomes = try Self.check(Self.attempt("  return x < 0 ? 0 : tanh(0.5 * x + 0.8 * h)\n"))
+    #expect(outcomes[0].status == .failedHidden(check: "step-negative"))
+    #expect(outcomes[0].sentence == "a hidden check failed: step-negative (2 of 4 checks)")
+    #expect(outcomes[0].visibleChecks.map(\.name) == ["step-at-1-0", "step-at-0-1"])
+  }
+
+  /// A hang is stopped at the time limit; the checks after it get no credit, and the
+  /// exercise after it did not run.
+  @Test func aHangTimesOutWithNoCredit() throws {
+    try #require(Shared.capabilities.namespaces, "the strict profile needs namespaces")
+    let outcomes = try Self.check(Self.attempt("  while true {}\n"), seconds: 3)
+    #expect(outcomes[0].status == .timedOut(seconds: 3))
+    #expect(outcomes[0].passed == 0)
+    #expect(outcomes[1].status == .notRun("the program stopped before it: timed out in exercise step"))
+    #expect(outcomes[1].passed == 0 && outcomes[1].total == 2)
+  }
+
+  /// An attempt that prints lines like check results and exits early gets nothing:
+  /// checks travel on the channel, never on standard output.
+  @Test func printedLookAlikesAndAnEarlyExitEarnNothing() throws {
+    try #require(Shared.capabilities.namespaces, "the strict profile needs namespaces")
+    let forged = """
+        for name in ["step-at-1-0", "step-at-0-1", "step-negative", "step-odd"] { print("check \\(name): passed") }
+        print("check step-at-1-0 0 0 1 11 0\\nstep-at-1-0")
+        exit(0)
+
+      """
+    let outcomes = try Self.check(Self.attempt(forged))
+    #expect(outcomes[0].status == .exitedEarly(status: 0))
+    #expect(outcomes.map(\.passed) == [0, 0])
+    #expect(outcomes[0].sentence.contains("code must not call exit"))
+    #expect(outcomes[0].sentence.contains("did not run, so they get no credit"))
+  }
+
+  /// A trap in the learner's code is reported at the line of their file.
+  @Test func aCrashNamesTheLearnersLine() throws {
+    try #require(Shared.capabilities.namespaces, "the strict profile needs namespaces")
+    let text = Self.attempt("  let empty: [Double] = []\n  return empty[3]\n")
+    let line =
+      try #require(text.split(separator: "\n", omittingEmptySubsequences: false).firstIndex { $0.contains("empty[3]") })
+      + 1
+    let outcomes = try Self.check(text)
+    guard case .crashed(let place, let why) = outcomes[0].status else {
+      Issue.record("not a crash: \(outcomes[0].status)")
+      return
+    }
+    #expect(place == Attempt.Place(file: "practice/01-practice.md", line: line, isLearners: true))
+    #expect(why.contains("Index out of range"))
+  }
+
+  @Test func aCompileErrorNamesTheLearnersLine() throws {
+    let text = Self.attempt("  return tanh(0.5 * x + undefinedName)\n")
+    let line =
+      try #require(
+        text.split(separator: "\n", omittingEmptySubsequences: false).firstIndex { $0.contains("undefinedName") }) + 1
+    let outcomes = try Self.check(text)
+    guard case .compileError(let place, let message) = outcomes[0].status else {
+      Issue.record("not a compile error: \(outcomes[0].status)")
+      return
+    }
+    #expect(place.line == line && place.isLearners)
+    #expect(message.contains("undefinedName"))
+    #expect(outcomes[1].status == .notRun("another exercise does not compile (practice/01-practice.md:\(line))"))
+  }
+
+  /// An exercise deleted from the file is checked with its starter, and said to be.
+  @Test func aMissingExerciseRunsItsStarter() throws {
+    try #require(Shared.capabilities.namespaces, "the strict profile needs namespaces")
+    let text = Self.attempt("  return tanh(0.5 * x + 0.8 * h)\n").replacingOccurrences(
+      of: "```swift exercise run-steps", with: "```swift")
+    let outcomes = try Self.check(text)
+    #expect(outcomes[0].status == .passed)
+    #expect(outcomes[1].missing)
+    #expect(outcomes[1].status == .failed(check: "run-steps-count", message: "expected 3 states, got 0"))
+  }
+
+  /// A starter that already passes its checks is an error at its line; the fixture's
+  /// stubs pass none.
+  @Test func aStarterMustFailOneOfItsChecks() throws {
+    let runner = PracticeRunner(course: Shared.runner, seconds: 20)
+    #expect(runner.starterProblems(Self.course, reference: Self.reference).isEmpty)
+    let solved = try String(contentsOf: Paths.fixtures.appendingPathComponent("practice.md"), encoding: .utf8)
+      .replacingOccurrences(of: "  // your code here\n  return 0\n", with: "  tanh(0.5 * x + 0.8 * h)\n")
+    let lesson = Markup.lesson(solved, path: Self.course.path)
+    let problems = runner.starterProblems(lesson, reference: Shared.runner.run(lesson))
+    #expect(problems.map(\.line) == [18])
+    #expect(problems.first?.message.hasPrefix("the starter of exercise step passes all 4 of its checks") == true)
+  }
+}
