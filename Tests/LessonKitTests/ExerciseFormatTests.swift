@@ -81,4 +81,20 @@ import Testing
     let solution = try #require(page.range(of: "Show solution")?.lowerBound)
     #expect(starter < check && check < solution)
   }
+
+  /// A student's handout has the starters with room to write and no solution; the
+  /// answer key has the solutions open and the hidden checks, marked.
+  @Test func handoutsForStudentsAndTheKey() throws {
+    let (ran, _) = try Shared.run("practice.md")
+    let student = PageRenderer.page(ran, previous: nil, next: nil, audience: .student)
+    #expect(student.contains("<div class=\"answer-space\""))
+    #expect(student.contains("step-at-1-0"))
+    for gone in ["Show solution", "weights.wxh * x", "HIDDEN-SOURCE-TEXT", "HIDDEN-MESSAGE-TEXT", "step-negative"] {
+      #expect(!student.contains(gone), "\(gone) is in the student's handout")
+    }
+    let key = PageRenderer.page(ran, previous: nil, next: nil, audience: .key)
+    #expect(key.contains("<details class=\"solution\" open>"))
+    #expect(key.contains("HIDDEN-SOURCE-TEXT") && key.contains("Hidden check of <code>step</code>"))
+    #expect(!key.contains("answer-space"))
+  }
 }

@@ -1,6 +1,7 @@
 import Foundation
-import LessonKit
 import Testing
+
+@testable import LessonKit
 
 /// Practice files, attempts and their judgement: credit only for checks that ran on the
 /// runner's channel, hidden checks never shown, places in the learner's own file.
@@ -194,5 +195,73 @@ import Testing
     let problems = runner.starterProblems(lesson, reference: Shared.runner.run(lesson))
     #expect(problems.map(\.line) == [18])
     #expect(problems.first?.message.hasPrefix("the starter of exercise step passes all 4 of its checks") == true)
+  }
+}
+
+/// Grading a class: every submission in the strict sandbox, out of sight of the others
+/// and of the lesson's source; grades.csv and feedback pages with nothing hidden.
+@Suite struct GraderTests {
+  @Test func aClassIsGradedWithoutLeaksBetweenSubmissions() throws {
+    try #require(Shared.capabilities.namespaces, "the strict profile needs namespaces")
+    try withTemporaryFolder { folder in
+      let submissions = folder.appendingPathComponent("submissions")
+      let output = folder.appendingPathComponent("grades")
+      try FileManager.default.createDirectory(
+        at: submissions.appendingPathComponent("carol"), withIntermediateDirectories: true)
+      try FileManager.default.createDirectory(at: output, withIntermediateDirectories: true)
+      let course = PracticeTests.course
+      let correct = PracticeTests.attempt("  return tanh(0.5 * x + 0.8 * h)\n")
+      // A snoop: reads another submission and the lesson, writes outside its folder.
+      let snoop = PracticeTests.attempt(
+        """
+          if x == 1 && h == 0 {
+            print("another's work: \\(FileManager.default.contents(atPath: "\(submissions.path)/alice.md") != nil)")
+            print("the lesson: \\(FileManager.default.contents(atPath: "\(course.path)") != nil)")
+            print("wrote outside: \\(FileManager.default.createFile(atPath: "\(submissions.path)/mark", contents: nil))")
+          }
+          return tanh(0.5 * x + 0.8 * h)
+
+        """)
+      try correct.write(to: submissions.appendingPathComponent("alice.md"), atomically: true, encoding: .utf8)
+      try snoop.write(to: submissions.appendingPathComponent("bob.md"), atomically: true, encoding: .utf8)
+      try PracticeTests.attempt("  return 0.5 * x\n").write(
+        to: submissions.appendingPathComponent("carol/practice.md"), atomically: true, encoding: .utf8)
+      let found = try Grader.submissions(in: submissions, lesson: course)
+      #expect(found.map(\.student) == ["alice", "bob", "carol"])
+      let runner = PracticeRunner(
+        course: Shared.runner, seconds: 20, hiddenFolders: [submissions.path, output.path])
+      let graded = Grader(runner: runner, lesson: course).grade(found, reference: PracticeTests.reference, jobs: 2) {
+        _ in
+      }
+      let csv = Grader.csv(graded)
+      #expect(
+        csv == """
+          student,exercise,checks passed,checks total,status
+          alice,step,4,4,passed
+          alice,run-steps,2,2,passed
+          bob,step,4,4,passed
+          bob,run-steps,2,2,passed
+          carol,step,1,4,failed
+          carol,run-steps,2,2,passed
+
+          """)
+      #expect(graded[1].outcomes[0].printed == "another's work: false\nthe lesson: false\nwrote outside: false\n")
+      #expect(!FileManager.default.fileExists(atPath: submissions.appendingPathComponent("mark").path))
+      for student in graded {
+        let page = Grader.feedback(student, lesson: course)
+        for secret in ["HIDDEN-SOURCE-TEXT", "HIDDEN-MESSAGE-TEXT", "tanh(-1 + 0.24)"] {
+          #expect(!page.contains(secret), "\(secret) in \(student.submission.student)'s feedback")
+        }
+      }
+      let carol = Grader.feedback(graded[2], lesson: course)
+      #expect(carol.contains("failed: <code>step-at-1-0</code> — expected 0.462117, got 0.500000"))
+      #expect(Grader.pageName(for: "../eve smith") == "___eve_smith.html")
+    }
+  }
+
+  @Test func spreadsheetFormulasAndCommasAreQuoted() {
+    let outcome = ExerciseOutcome(exercise: "a,b", status: .passed, passed: 1, total: 1, visibleChecks: [], printed: "")
+    let graded = Grader.Graded(submission: .init(student: "=SUM(A1)", file: nil), outcomes: [outcome])
+    #expect(Grader.csv([graded]).split(separator: "\n")[1] == "'=SUM(A1),\"a,b\",1,1,passed")
   }
 }

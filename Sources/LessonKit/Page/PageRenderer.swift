@@ -3,9 +3,22 @@
 /// Everything a cell printed is escaped; nothing on a page depends on the machine or
 /// the time, so two builds give the same bytes.
 public enum PageRenderer {
+  /// Who a page is for.
+  public enum Audience: Sendable {
+    /// The site: solutions folded, hidden checks left out.
+    case site
+    /// A student's handout: no solutions at all, room to write under each exercise's
+    /// starter, hidden checks left out.
+    case student
+    /// A teacher's answer key: solutions open, hidden checks shown and marked.
+    case key
+  }
+
   /// The page of `ran`, with links to the lessons before and after it; with
   /// `openSolutions` the solutions start unfolded (a teacher's printed copy).
-  public static func page(_ ran: RanLesson, previous: Lesson?, next: Lesson?, openSolutions: Bool = false) -> String {
+  public static func page(
+    _ ran: RanLesson, previous: Lesson?, next: Lesson?, openSolutions: Bool = false, audience: Audience = .site
+  ) -> String {
     let lesson = ran.lesson
     var body = ""
     var contents: [(id: String, html: String)] = []
@@ -40,7 +53,7 @@ public enum PageRenderer {
       case .cell(let cell):
         body += render(
           cell, result: ran.run.cells[cell.index], error: ran.diagnostic(forCell: cell.index)?.description,
-          openSolutions: openSolutions)
+          openSolutions: openSolutions || audience == .key, audience: audience)
       }
     }
     var nav = "<nav class=\"pager\">"
@@ -96,11 +109,14 @@ public enum PageRenderer {
     return document(title: title, body: body)
   }
 
-  private static func render(_ cell: Cell, result: CellResult?, error: String?, openSolutions: Bool) -> String {
+  private static func render(
+    _ cell: Cell, result: CellResult?, error: String?, openSolutions: Bool, audience: Audience
+  ) -> String {
     if cell.mode == .hide { return error.map(errorBlock) ?? "" }
     // A hidden check is for grading: neither its code, nor what it printed, nor its
-    // errors appear on a page.
-    if cell.mode == .check && cell.hidden { return "" }
+    // errors appear on a page, but in the answer key.
+    if cell.mode == .check && cell.hidden && audience != .key { return "" }
+    if cell.mode == .solution && audience == .student { return "" }
     let language = cell.language.isEmpty ? "" : " class=\"language-\(escapeHTML(cell.language))\""
     let code = cell.language == "swift" ? SwiftHighlighter.html(cell.code) : escapeHTML(cell.code)
     var html = "<pre class=\"code\"><code\(language)>" + code + "</code></pre>\n"
@@ -133,6 +149,12 @@ public enum PageRenderer {
       html =
         "<p class=\"exercise-label\">Exercise <code>\(escapeHTML(name))</code>: the starter, to complete "
         + "(<code>unrolled practice</code> and <code>unrolled check</code>)</p>\n" + html
+    }
+    if cell.mode == .check && cell.hidden {
+      html = "<p class=\"exercise-label\">Hidden check of <code>\(escapeHTML(cell.exercise ?? ""))</code></p>\n" + html
+    }
+    if cell.mode == .exercise && audience == .student {
+      html += "<div class=\"answer-space\" aria-label=\"Room for your answer\"></div>\n"
     }
     html = "<div class=\"cell\(kind)\">\n" + html + "</div>\n"
     if cell.mode == .solution {
