@@ -98,6 +98,14 @@ public enum PageRenderer {
   public static func index(_ lessons: [RanLesson], title: String = "Unrolled") -> String {
     var body = "<main>\n<h1>\(escapeHTML(title))</h1>\n"
     body += "<p class=\"lede\">Recurrent neural networks, from one neuron to LSTM, taught by running them.</p>\n"
+    body += """
+      <p class="on-your-machine">To work through the course on your own machine: install Swift 6 (swift.org/install), clone the \
+      course, and run <code>swift run unrolled serve</code>; edit a lesson and its page runs again. Each lesson \
+      from 2 on has an exercise to write yourself: <code>swift run unrolled practice 03</code> writes a copy to \
+      work in, and <code>swift run unrolled check practice/03-backpropagation-through-time-by-hand.md</code> \
+      runs your code against the lesson's checks.</p>
+
+      """
     body += "<ol class=\"lessons\">\n"
     for ran in lessons {
       let status = ran.failures.isEmpty ? "" : " <span class=\"badge\">has errors</span>"
