@@ -265,3 +265,24 @@ import Testing
     #expect(Grader.csv([graded]).split(separator: "\n")[1] == "'=SUM(A1),\"a,b\",1,1,passed")
   }
 }
+
+/// What the compiler says about a hidden check is not passed on: it may quote the check.
+@Suite struct HiddenCompileErrorTests {
+  @Test func aHiddenCheckThatDoesNotCompileIsNotQuoted() throws {
+    // A course whose hidden check calls `step` with a labelled third argument, which the
+    // learner's `step` (and the visible checks) do not have.
+    let source = PracticeTests.course.source.replacingOccurrences(
+      of: "step(-2, 0.3), tanh(-1 + 0.24)", with: "step(-2, 0.3, scale: 1), tanh(-1 + 0.24)")
+    var course = Markup.lesson(source, path: PracticeTests.course.path)
+    course.source = source
+    let learner = Markup.lesson(PracticeTests.attempt("  return tanh(0.5 * x + 0.8 * h)\n"), path: "mine.md")
+    let attempt = try Attempt(course: course, code: Attempt.exercises(in: learner), file: "mine.md")
+    let outcomes = Assessment.outcomes(
+      of: attempt, run: Shared.runner.run(attempt.lesson), reference: PracticeTests.reference)
+    #expect(
+      outcomes[0].status
+        == .notRun(
+          "a hidden check of exercise step does not compile with your code (are the names and types the starter's?)"))
+    #expect(!outcomes[0].sentence.contains("scale"))
+  }
+}

@@ -85,6 +85,11 @@ public enum Assessment {
     let learners = Set(attempt.lesson.exercises.compactMap { $0.solution?.index })
     for cell in attempt.lesson.cells where !learners.contains(cell.index) {
       if case .compileError(let errors)? = run.cells[cell.index]?.failure, let first = errors.first {
+        // The compiler's words about a hidden check may quote it.
+        if cell.mode == .check && cell.hidden {
+          return "a hidden check of exercise \(cell.exercise ?? "") does not compile with your code (are the "
+            + "names and types the starter's?)"
+        }
         return "the lesson does not compile with your code: \(attempt.place(ofLine: first.line)): "
           + attempt.rewritingPlaces(in: first.message)
       }
