@@ -259,6 +259,42 @@ import Testing
     }
   }
 
+  /// Attempts graded at once cannot read each other's compiled programs.
+  @Test func attemptsRunningTogetherCannotReadEachOthersPrograms() throws {
+    try #require(Shared.capabilities.namespaces, "the strict profile needs namespaces")
+    try withTemporaryFolder { folder in
+      let strict = Shared.runner.cache.appendingPathComponent("strict").path
+      // The sleeper holds its folder while the snoop looks for other programs.
+      let sleeper = PracticeTests.attempt(
+        "  if x == 1 && h == 0 { Thread.sleep(forTimeInterval: 6) }\n  return tanh(0.5 * x + 0.8 * h)\n")
+      let snoop = PracticeTests.attempt(
+        """
+          if x == 1 && h == 0 {
+            let own = URL(fileURLWithPath: FileManager.default.currentDirectoryPath).lastPathComponent
+            var read = 0
+            for _ in 0..<20 {
+              let names = (try? FileManager.default.contentsOfDirectory(atPath: "\(strict)")) ?? []
+              read = names.filter { $0 != own && FileManager.default.contents(atPath: "\(strict)/" + $0 + "/.program") != nil }.count
+              if read > 0 { break }
+              Thread.sleep(forTimeInterval: 0.25)
+            }
+            print("other programs read: \\(read)")
+          }
+          return tanh(0.5 * x + 0.8 * h)
+
+        """)
+      try sleeper.write(to: folder.appendingPathComponent("a-sleeper.md"), atomically: true, encoding: .utf8)
+      try snoop.write(to: folder.appendingPathComponent("b-snoop.md"), atomically: true, encoding: .utf8)
+      let course = PracticeTests.course
+      let runner = PracticeRunner(course: Shared.runner, seconds: 30, hiddenFolders: [folder.path])
+      let graded = Grader(runner: runner, lesson: course).grade(
+        try Grader.submissions(in: folder, lesson: course), reference: PracticeTests.reference, jobs: 2
+      ) { _ in }
+      #expect(graded.map { $0.outcomes[0].status } == [.passed, .passed])
+      #expect(graded[1].outcomes[0].printed.hasPrefix("other programs read: 0\n"))
+    }
+  }
+
   @Test func spreadsheetFormulasAndCommasAreQuoted() {
     let outcome = ExerciseOutcome(exercise: "a,b", status: .passed, passed: 1, total: 1, visibleChecks: [], printed: "")
     let graded = Grader.Graded(submission: .init(student: "=SUM(A1)", file: nil), outcomes: [outcome])
