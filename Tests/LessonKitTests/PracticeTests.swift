@@ -322,3 +322,25 @@ import Testing
     #expect(!outcomes[0].sentence.contains("scale"))
   }
 }
+
+/// An attempt that runs out of memory is stopped and credited with nothing.
+@Suite struct OutOfMemoryAttemptTests {
+  @Test func anAttemptThatRunsOutOfMemoryGetsNoCredit() throws {
+    try #require(Shared.capabilities.namespaces, "the strict profile needs namespaces")
+    var limits = Shared.runner.limits
+    limits.memoryLimit = 256 << 20
+    let runner = PracticeRunner(course: Shared.runner.with(limits), seconds: 30)
+    let text = PracticeTests.attempt(
+      """
+        var hoard: [[Double]] = []
+        while true { hoard.append([Double](repeating: x, count: 1 << 20)) }
+
+      """)
+    let outcomes = try runner.check(
+      text: text, file: "mine.md", course: PracticeTests.course, reference: try runner.reference(PracticeTests.course)
+    ).outcomes
+    #expect(outcomes[0].status == .outOfMemory(limit: 256 << 20))
+    #expect(outcomes.map(\.passed) == [0, 0])
+    #expect(outcomes[0].sentence.hasPrefix("ran out of memory (the limit is 256 MiB)"))
+  }
+}
