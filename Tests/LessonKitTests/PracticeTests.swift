@@ -295,6 +295,16 @@ import Testing
     }
   }
 
+  @Test func feedbackSaysWhichChecksDidNotRun() {
+    let outcome = ExerciseOutcome(
+      exercise: "step", status: .timedOut(seconds: 3), passed: 0, total: 2,
+      visibleChecks: [CheckResult(name: "a", passed: false, message: Assessment.didNotRun)], printed: "")
+    let page = Grader.feedback(
+      Grader.Graded(submission: .init(student: "eve", file: nil), outcomes: [outcome]), lesson: PracticeTests.course)
+    #expect(page.contains("<li>did not run: <code>a</code></li>"))
+    #expect(page.contains("timed out after 3 s"))
+  }
+
   @Test func spreadsheetFormulasAndCommasAreQuoted() {
     let outcome = ExerciseOutcome(exercise: "a,b", status: .passed, passed: 1, total: 1, visibleChecks: [], printed: "")
     let graded = Grader.Graded(submission: .init(student: "=SUM(A1)", file: nil), outcomes: [outcome])

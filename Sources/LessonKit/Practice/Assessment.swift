@@ -3,6 +3,9 @@
 /// reference solution makes. Checks are read from the runner's private channel, so
 /// lines an attempt prints that look like check results count for nothing.
 public enum Assessment {
+  /// The message of a check the reference solution makes that did not run in an attempt.
+  public static let didNotRun = "this check did not run"
+
   /// One outcome per exercise of `attempt`, in order.
   public static func outcomes(of attempt: Attempt, run: LessonRun, reference: LessonRun) -> [ExerciseOutcome] {
     let lesson = attempt.lesson
@@ -49,7 +52,7 @@ public enum Assessment {
         var made = run.cells[check.index]?.checks ?? []
         for want in expected {
           let found = made.firstIndex { $0.name == want.name }.map { made.remove(at: $0) }
-          let result = found ?? CheckResult(name: want.name, passed: false, message: "this check did not run")
+          let result = found ?? CheckResult(name: want.name, passed: false, message: didNotRun)
           if result.passed { outcome.passed += 1 }
           if !check.hidden { outcome.visibleChecks.append(result) }
           if !result.passed {

@@ -156,8 +156,10 @@ public struct Grader: Sendable {
       if !outcome.visibleChecks.isEmpty {
         body += "<ul class=\"checks\">\n"
         for check in outcome.visibleChecks {
-          body += "<li>" + (check.passed ? "passed: " : "failed: ") + "<code>\(escapeHTML(check.name))</code>"
-          if !check.passed && !check.message.isEmpty { body += " — " + escapeHTML(check.message) }
+          let ran = check.passed || check.message != Assessment.didNotRun
+          body += "<li>" + (check.passed ? "passed: " : ran ? "failed: " : "did not run: ")
+          body += "<code>\(escapeHTML(check.name))</code>"
+          if ran && !check.passed && !check.message.isEmpty { body += " — " + escapeHTML(check.message) }
           body += "</li>\n"
         }
         body += "</ul>\n"
