@@ -62,7 +62,6 @@ public struct ExerciseOutcome: Sendable, Equatable {
 
   /// The outcome in one sentence for the learner (never a hidden check's text).
   public var sentence: String {
-    let notRun = total - passed
     let unrun = " (\(passed) of \(total) checks passed; the checks after it did not run, so they get no credit)"
     let missingNote = missing ? " (your file has no `swift exercise \(exercise)` cell, so its starter was checked)" : ""
     switch status {
@@ -87,7 +86,7 @@ public struct ExerciseOutcome: Sendable, Equatable {
     case .outputLimit:
       return "stopped: it printed more than the output limit" + unrun
     case .notRun(let why):
-      return "not run: \(why) (0 of \(total) checks)" + (notRun > 0 ? "" : "")
+      return "not run: \(why) (0 of \(total) checks)"
     case .refused(let why):
       return "not run: the sandbox refused (\(why))"
     }
