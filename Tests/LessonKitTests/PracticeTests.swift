@@ -142,6 +142,17 @@ import Testing
     #expect(outcomes[0].sentence.contains("did not run, so they get no credit"))
   }
 
+  /// Code that calls `check` itself, from inside the check cell that calls it, adds
+  /// results of the check's name: none of that name count.
+  @Test func checksReportedByTheAttemptItselfEarnNothing() throws {
+    try #require(Shared.capabilities.namespaces, "the strict profile needs namespaces")
+    let outcomes = try Self.check(
+      Self.attempt("  check(\"step-at-1-0\", true)\n  check(\"step-negative\", true)\n  return 0.5 * x\n"))
+    #expect(outcomes[0].status == .failed(check: "step-at-1-0", message: Assessment.reportedByTheAttempt))
+    // Only step-odd (0.5 x is odd) is credited.
+    #expect(outcomes[0].passed == 1)
+  }
+
   /// A trap in the learner's code is reported at the line of their file.
   @Test func aCrashNamesTheLearnersLine() throws {
     try #require(Shared.capabilities.namespaces, "the strict profile needs namespaces")

@@ -5,6 +5,9 @@
 public enum Assessment {
   /// The message of a check the reference solution makes that did not run in an attempt.
   public static let didNotRun = "this check did not run"
+  /// The message of a check whose results the attempt's own code added to.
+  public static let reportedByTheAttempt =
+    "your code reported results for this check itself (by calling check), so it gets no credit"
 
   /// One outcome per exercise of `attempt`, in order.
   public static func outcomes(of attempt: Attempt, run: LessonRun, reference: LessonRun) -> [ExerciseOutcome] {
@@ -51,8 +54,13 @@ public enum Assessment {
         let expected = reference.cells[check.index]?.checks ?? []
         var made = run.cells[check.index]?.checks ?? []
         for want in expected {
+          // More results of a name than the course's check makes: the attempt's own code
+          // reported some (it runs inside the check cell), so none of them count.
+          let reported = made.filter { $0.name == want.name }.count
+          let forged = reported > expected.filter { $0.name == want.name }.count
           let found = made.firstIndex { $0.name == want.name }.map { made.remove(at: $0) }
-          let result = found ?? CheckResult(name: want.name, passed: false, message: didNotRun)
+          var result = found ?? CheckResult(name: want.name, passed: false, message: didNotRun)
+          if forged { result = CheckResult(name: want.name, passed: false, message: reportedByTheAttempt) }
           if result.passed { outcome.passed += 1 }
           if !check.hidden { outcome.visibleChecks.append(result) }
           if !result.passed {
