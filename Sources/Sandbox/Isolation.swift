@@ -61,9 +61,13 @@ enum Isolation {
       else { return "cannot make \(folder) writable (\(String(cString: strerror(errno))))" }
     }
     for folder in hidden {
-      guard
-        mount("tmpfs", folder, "tmpfs", UInt(MS_RDONLY | MS_NOSUID | MS_NODEV | MS_NOEXEC), "size=4096,mode=755") == 0
-      else { return "cannot hide \(folder) (\(String(cString: strerror(errno))))" }
+      if mount("tmpfs", folder, "tmpfs", UInt(MS_RDONLY | MS_NOSUID | MS_NODEV | MS_NOEXEC), "size=4096,mode=755") != 0
+      {
+        // A folder that is gone (another run's, removed as this one started) holds
+        // nothing to hide.
+        if errno == ENOENT { continue }
+        return "cannot hide \(folder) (\(String(cString: strerror(errno))))"
+      }
     }
     return nil
   }

@@ -9,7 +9,9 @@ struct Handout: ParsableCommand {
     discussion: """
       The PDF is the lesson page as printed: no navigation, outputs and plots kept, cells \
       kept whole where they fit on a page, and the address of every link written out. \
-      Solutions are left out unless --solutions is given (a teacher's copy).
+      Solutions are left out unless --solutions is given (a teacher's copy). With \
+      --student, exercises get room to write and no solution appears; with --key, \
+      solutions are open and hidden checks are shown (the answer key).
       """)
 
   @OptionGroup var course: CourseOptions
@@ -19,6 +21,18 @@ struct Handout: ParsableCommand {
 
   @Flag(help: "Print the exercises' solutions too.")
   var solutions = false
+
+  @Flag(help: "A student's handout: starters with room to write, no solutions, no hidden checks.")
+  var student = false
+
+  @Flag(help: "A teacher's answer key: solutions open, hidden checks shown.")
+  var key = false
+
+  func validate() throws {
+    if [solutions, student, key].filter({ $0 }).count > 1 {
+      throw ValidationError("give at most one of --solutions, --student and --key")
+    }
+  }
 
   @Argument(help: "Lesson files or names, for example 03 or 03-backpropagation-through-time.")
   var lessonNames: [String]
@@ -38,14 +52,16 @@ struct Handout: ParsableCommand {
     var failed = false
     for lesson in ran {
       // The print stylesheet hides navigation, so a handout needs no neighbours.
-      let page = PageRenderer.page(lesson, previous: nil, next: nil, openSolutions: solutions)
+      let audience: PageRenderer.Audience = student ? .student : key ? .key : .site
+      let page = PageRenderer.page(lesson, previous: nil, next: nil, openSolutions: solutions, audience: audience)
       let html = work.appendingPathComponent("\(lesson.lesson.slug).html")
       try Data(page.utf8).write(to: html)
-      let pdf = folder.appendingPathComponent("\(lesson.lesson.slug).pdf").absoluteURL
+      let name = lesson.lesson.slug + (student ? "-student" : key ? "-key" : "")
+      let pdf = folder.appendingPathComponent("\(name).pdf").absoluteURL
       do {
         try Chromium.printToPDF(browser: browser, page: html.absoluteURL, pdf: pdf, work: work)
         let size = (try? FileManager.default.attributesOfItem(atPath: pdf.path)[.size] as? Int) ?? 0
-        print("wrote \(output)/\(lesson.lesson.slug).pdf (\(size / 1024) KiB)")
+        print("wrote \(output)/\(name).pdf (\(size / 1024) KiB)")
       } catch {
         FileHandle.standardError.write(Data("unrolled: \(error)\n".utf8))
         failed = true

@@ -7,7 +7,7 @@ struct Unrolled: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "unrolled",
     abstract: "Runs the Unrolled lessons and renders them into a static site.",
-    subcommands: [Build.self, Test.self, Serve.self, Handout.self])
+    subcommands: [Build.self, Test.self, Serve.self, Handout.self, Practice.self, Check.self, Grade.self])
 
   /// Parses and runs the command, ending with the statuses the README promises: 0 for
   /// success and for `--help`, 1 when a lesson fails, 2 for bad usage (an unknown
@@ -69,8 +69,9 @@ struct CourseOptions: ParsableArguments {
     }
   }
 
-  /// Loads and runs the lessons, printing a line per lesson; exits 2 on a setup problem.
-  func run(only selected: [String] = []) throws -> [RanLesson] {
+  /// The lesson files `selected` names (all of them when it is empty); a setup failure
+  /// when the folder cannot be read or a name means no lesson.
+  func lessonPaths(_ selected: [String] = []) throws -> [String] {
     var paths: [String]
     do {
       paths = try Course.lessonFiles(in: lessons)
@@ -84,16 +85,26 @@ struct CourseOptions: ParsableArguments {
         throw Failure.setup(error.description)
       }
     }
+    return paths
+  }
+
+  /// A runner with the options' limits (the course's own profile).
+  func makeRunner(timeLimit: Double? = nil) throws -> LessonRunner {
     var limits = RunLimits()
-    limits.timeLimit = timeout
+    limits.timeLimit = timeLimit ?? timeout
     if let size = memoryLimit.flatMap(RunLimits.parseSize) { limits.memoryLimit = size }
     Interruption.stopChildrenOnSignals()
-    let runner: LessonRunner
     do {
-      runner = try Course.runner(root: URL(fileURLWithPath: FileManager.default.currentDirectoryPath), limits: limits)
+      return try Course.runner(root: URL(fileURLWithPath: FileManager.default.currentDirectoryPath), limits: limits)
     } catch let error as SetupError {
       throw Failure.setup(error.description)
     }
+  }
+
+  /// Loads and runs the lessons, printing a line per lesson; exits 2 on a setup problem.
+  func run(only selected: [String] = [], runner given: LessonRunner? = nil) throws -> [RanLesson] {
+    let paths = try lessonPaths(selected)
+    let runner = try given ?? makeRunner()
     let loaded = paths.map { Course.load($0) }
     let width = loaded.map(\.slug.count).max() ?? 0
     return Course.run(loaded, with: runner, jobs: jobs) { ran in

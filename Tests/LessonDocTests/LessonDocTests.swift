@@ -22,7 +22,12 @@ import Testing
   @Test(arguments: lessonFiles)
   func lesson(_ name: String) {
     let lesson = Course.load("Lessons/\(name)", relativeTo: Self.root)
-    let failures = DocTest.failures(lesson, Self.runner.run(lesson))
+    let run = Self.runner.run(lesson)
+    let failures = DocTest.failures(lesson, run)
     #expect(failures.isEmpty, "\(failures.map(\.description).joined(separator: "\n"))")
+    // Each starter must fail one of its checks, as `unrolled test` demands.
+    guard failures.isEmpty, !lesson.exercises.isEmpty else { return }
+    let starters = PracticeRunner(course: Self.runner, seconds: 120).starterProblems(lesson, reference: run)
+    #expect(starters.isEmpty, "\(starters.map(\.description).joined(separator: "\n"))")
   }
 }

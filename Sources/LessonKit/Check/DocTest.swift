@@ -18,6 +18,13 @@ public enum DocTest {
       } else if let failure {
         failures.append(failure.diagnostic(file: lesson.path, cellLine: cell.codeLine))
       }
+      for check in result?.checks ?? [] where !check.passed {
+        failures.append(
+          Diagnostic(
+            file: lesson.path, line: cell.codeLine,
+            message: "check \(check.name) of exercise \(cell.exercise ?? "?") fails with the reference solution"
+              + (check.message.isEmpty ? "" : ": \(check.message)")))
+      }
       guard let expected = cell.expected else { continue }
       let actual = (expected.includesDisplays ? result?.outputWithSummaries : result?.output) ?? ""
       if normalise(expected.text) != normalise(actual) {

@@ -23,4 +23,12 @@ public struct RanLesson: Sendable {
     self.run = run
     self.failures = DocTest.failures(lesson, run)
   }
+
+  /// Pairs a lesson with its run, with failures found beyond the doc-test (starters
+  /// that pass their checks, say).
+  public init(lesson: Lesson, run: LessonRun, extraFailures: [Diagnostic]) {
+    self.lesson = lesson
+    self.run = run
+    self.failures = DocTest.failures(lesson, run) + extraFailures
+  }
 }

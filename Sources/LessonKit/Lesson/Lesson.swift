@@ -8,11 +8,19 @@ public enum CellMode: String, Sendable, Codable {
   case norun
   /// `swift fails`: must stop with a runtime error.
   case fails
-  /// `swift solution`: an exercise's solution, run and tested, shown folded.
+  /// `swift solution`: an exercise's solution, run and tested, shown folded. With a
+  /// name (`swift solution NAME`), the reference solution of exercise NAME: it runs in
+  /// the exercise's place.
   case solution
+  /// `swift exercise NAME`: the starter a learner edits, shown as the task; the course
+  /// runs the exercise's solution in its place.
+  case exercise
+  /// `swift check NAME` (or `swift check NAME hidden`): checks an attempt at exercise
+  /// NAME must pass; run after the exercise's code.
+  case check
 
   /// Whether the cell's code is part of the lesson's program.
-  public var runs: Bool { self != .norun }
+  public var runs: Bool { self != .norun && self != .exercise }
 }
 
 /// A code block of a lesson.
@@ -31,6 +39,12 @@ public struct Cell: Sendable, Equatable {
   public var codeLine: Int { fenceLine + 1 }
   /// The `output` block that follows the cell, if any.
   public var expected: ExpectedOutput?
+  /// The exercise an `exercise NAME`, `solution NAME` or `check NAME` cell belongs to.
+  public var exercise: String? = nil
+  /// Whether a check cell is hidden from learners (`swift check NAME hidden`).
+  public var hidden = false
+  /// The line of the closing fence (the last line of an unclosed or indented block).
+  public var closingLine = 0
 
   /// Whether the cell is part of the program.
   public var runs: Bool { mode?.runs ?? false }
@@ -96,4 +110,29 @@ public struct Lesson: Sendable {
   public var cells: [Cell] {
     blocks.compactMap { if case .cell(let c) = $0 { c } else { nil } }
   }
+
+  /// The lesson's named exercises, in order: each starter with its solution and checks.
+  public var exercises: [Exercise] {
+    var found: [Exercise] = []
+    for cell in cells where cell.mode == .exercise {
+      guard let name = cell.exercise, !found.contains(where: { $0.name == name }) else { continue }
+      let solution = cells.first { $0.mode == .solution && $0.exercise == name }
+      let checks = cells.filter { $0.mode == .check && $0.exercise == name }
+      found.append(Exercise(name: name, starter: cell, solution: solution, checks: checks))
+    }
+    return found
+  }
+}
+
+/// A named exercise of a lesson: the starter a learner edits, the reference solution the
+/// course runs in its place, and the checks (visible and hidden) that judge an attempt.
+public struct Exercise: Sendable, Equatable {
+  /// The exercise's name, unique in its lesson.
+  public let name: String
+  /// The `swift exercise NAME` cell.
+  public let starter: Cell
+  /// The `swift solution NAME` cell (`nil` only in a lesson with a diagnostic).
+  public let solution: Cell?
+  /// The `swift check NAME` cells, in order.
+  public let checks: [Cell]
 }

@@ -108,33 +108,47 @@ public enum LessonParser {
           continue
         }
         var mode: CellMode?
+        var exercise: String?
+        var hidden = false
         if language == "swift" {
-          let options = words.dropFirst()
-          if options.count > 1 {
-            diagnostics.append(
-              Diagnostic(
-                file: path, line: block.startLine,
-                message: "a cell takes one option, got \(options.joined(separator: " "))"))
-          }
-          if let option = options.first {
-            if let known = CellMode(rawValue: option), known != .run {
-              mode = known
-            } else {
+          let options = Array(words.dropFirst())
+          let named = ExerciseFence.read(options)
+          switch named {
+          case .some(.success(let fence)):
+            (mode, exercise, hidden) = (fence.mode, fence.name, fence.hidden)
+          case .some(.failure(let problem)):
+            diagnostics.append(Diagnostic(file: path, line: block.startLine, message: problem.message))
+            mode = .norun
+          case nil:
+            if options.count > 1 {
               diagnostics.append(
                 Diagnostic(
                   file: path, line: block.startLine,
-                  message: "unknown cell option '\(option)': use hide, norun, fails or solution"))
-              mode = .norun
+                  message: "a cell takes one option, got \(options.joined(separator: " "))"))
             }
-          } else {
-            mode = .run
+            if let option = options.first {
+              if let known = CellMode(rawValue: option), known != .run, known != .exercise, known != .check {
+                mode = known
+              } else {
+                diagnostics.append(
+                  Diagnostic(
+                    file: path, line: block.startLine,
+                    message: "unknown cell option '\(option)': use hide, norun, fails, solution, "
+                      + "exercise NAME, solution NAME, check NAME or check NAME hidden"))
+                mode = .norun
+              }
+            } else {
+              mode = .run
+            }
           }
         }
-        blocks.append(
-          .cell(
-            Cell(
-              index: cellCount, language: language, mode: mode, code: literal,
-              fenceLine: fenced ? block.startLine : block.startLine - 1, expected: nil)))
+        var cell = Cell(
+          index: cellCount, language: language, mode: mode, code: literal,
+          fenceLine: fenced ? block.startLine : block.startLine - 1, expected: nil)
+        cell.exercise = exercise
+        cell.hidden = hidden
+        cell.closingLine = block.endLine
+        blocks.append(.cell(cell))
         cellCount += 1
       case .other, .html:
         if summary.isEmpty, title != nil, block.html.utf8.starts(with: "<p>".utf8) {
@@ -144,6 +158,7 @@ public enum LessonParser {
         blocks.append(.prose(html: block.html, heading: nil))
       }
     }
+    diagnostics += ExerciseFence.problems(in: blocks, path: path)
     let slug = URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent
     return Lesson(
       path: path, slug: slug, title: title ?? slug, summary: summary, blocks: blocks,

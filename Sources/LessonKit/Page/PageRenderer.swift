@@ -3,9 +3,22 @@
 /// Everything a cell printed is escaped; nothing on a page depends on the machine or
 /// the time, so two builds give the same bytes.
 public enum PageRenderer {
+  /// Who a page is for.
+  public enum Audience: Sendable {
+    /// The site: solutions folded, hidden checks left out.
+    case site
+    /// A student's handout: no solutions at all, room to write under each exercise's
+    /// starter, hidden checks left out.
+    case student
+    /// A teacher's answer key: solutions open, hidden checks shown and marked.
+    case key
+  }
+
   /// The page of `ran`, with links to the lessons before and after it; with
   /// `openSolutions` the solutions start unfolded (a teacher's printed copy).
-  public static func page(_ ran: RanLesson, previous: Lesson?, next: Lesson?, openSolutions: Bool = false) -> String {
+  public static func page(
+    _ ran: RanLesson, previous: Lesson?, next: Lesson?, openSolutions: Bool = false, audience: Audience = .site
+  ) -> String {
     let lesson = ran.lesson
     var body = ""
     var contents: [(id: String, html: String)] = []
@@ -40,7 +53,7 @@ public enum PageRenderer {
       case .cell(let cell):
         body += render(
           cell, result: ran.run.cells[cell.index], error: ran.diagnostic(forCell: cell.index)?.description,
-          openSolutions: openSolutions)
+          openSolutions: openSolutions || audience == .key, audience: audience)
       }
     }
     var nav = "<nav class=\"pager\">"
@@ -85,6 +98,14 @@ public enum PageRenderer {
   public static func index(_ lessons: [RanLesson], title: String = "Unrolled") -> String {
     var body = "<main>\n<h1>\(escapeHTML(title))</h1>\n"
     body += "<p class=\"lede\">Recurrent neural networks, from one neuron to LSTM, taught by running them.</p>\n"
+    body += """
+      <p class="on-your-machine">To work through the course on your own machine: install Swift 6 (swift.org/install), clone the \
+      course, and run <code>swift run unrolled serve</code>; edit a lesson and its page runs again. Each lesson \
+      from 2 on has an exercise to write yourself: <code>swift run unrolled practice 03</code> writes a copy to \
+      work in, and <code>swift run unrolled check practice/03-backpropagation-through-time-by-hand.md</code> \
+      runs your code against the lesson's checks.</p>
+
+      """
     body += "<ol class=\"lessons\">\n"
     for ran in lessons {
       let status = ran.failures.isEmpty ? "" : " <span class=\"badge\">has errors</span>"
@@ -96,8 +117,14 @@ public enum PageRenderer {
     return document(title: title, body: body)
   }
 
-  private static func render(_ cell: Cell, result: CellResult?, error: String?, openSolutions: Bool) -> String {
+  private static func render(
+    _ cell: Cell, result: CellResult?, error: String?, openSolutions: Bool, audience: Audience
+  ) -> String {
     if cell.mode == .hide { return error.map(errorBlock) ?? "" }
+    // A hidden check is for grading: neither its code, nor what it printed, nor its
+    // errors appear on a page, but in the answer key.
+    if cell.mode == .check && cell.hidden && audience != .key { return "" }
+    if cell.mode == .solution && audience == .student { return "" }
     let language = cell.language.isEmpty ? "" : " class=\"language-\(escapeHTML(cell.language))\""
     let code = cell.language == "swift" ? SwiftHighlighter.html(cell.code) : escapeHTML(cell.code)
     var html = "<pre class=\"code\"><code\(language)>" + code + "</code></pre>\n"
@@ -110,9 +137,33 @@ public enum PageRenderer {
           html += "<figure class=\"display\">\n" + display.html + "\n</figure>\n"
         }
       }
+      if cell.mode == .check, !result.checks.isEmpty {
+        html += "<ul class=\"checks\" aria-label=\"Checks\">"
+        for check in result.checks {
+          html += "<li>" + (check.passed ? "passes: " : "fails: ") + escapeHTML(check.name) + "</li>"
+        }
+        html += "</ul>\n"
+      }
       if let error { html += errorBlock(error) }
     }
-    let kind = cell.mode == .fails ? " fails" : (cell.runs ? "" : " static")
+    let kind =
+      switch cell.mode {
+      case .fails: " fails"
+      case .exercise: " exercise static"
+      case .check: " check"
+      default: cell.runs ? "" : " static"
+      }
+    if cell.mode == .exercise, let name = cell.exercise {
+      html =
+        "<p class=\"exercise-label\">Exercise <code>\(escapeHTML(name))</code>: the starter, to complete "
+        + "(<code>unrolled practice</code> and <code>unrolled check</code>)</p>\n" + html
+    }
+    if cell.mode == .check && cell.hidden {
+      html = "<p class=\"exercise-label\">Hidden check of <code>\(escapeHTML(cell.exercise ?? ""))</code></p>\n" + html
+    }
+    if cell.mode == .exercise && audience == .student {
+      html += "<div class=\"answer-space\" aria-label=\"Room for your answer\"></div>\n"
+    }
     html = "<div class=\"cell\(kind)\">\n" + html + "</div>\n"
     if cell.mode == .solution {
       let open = openSolutions ? " open" : ""

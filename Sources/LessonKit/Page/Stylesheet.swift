@@ -26,6 +26,10 @@ public enum Stylesheet {
     .cell { margin: 1rem 0; }
     .cell.fails pre.code { border-left: 4px dashed var(--err-border); }
     details.solution > summary { cursor: pointer; font-family: system-ui, sans-serif; }
+    .cell.exercise pre.code { border-left: 4px solid var(--link); }
+    p.exercise-label, ul.checks { font: .9rem system-ui, sans-serif; color: var(--muted); margin: .2rem 0; }
+    ul.checks { list-style: none; padding-left: .8rem; }
+    .answer-space { border: 1px dashed var(--muted); min-height: 12rem; margin: .5rem 0 1rem; }
     nav.pager { display: flex; justify-content: space-between; gap: 1rem; font-family: system-ui, sans-serif;
       font-size: .9rem; margin: 1rem 0; }
     nav.toc { font-family: system-ui, sans-serif; font-size: .9rem; color: var(--muted); }

@@ -8,7 +8,18 @@ public enum ProgramBuilder {
   /// The program's source for `lesson`.
   public static func source(for lesson: Lesson) -> String {
     var source = prelude
-    for cell in lesson.cells where cell.runs {
+    // An exercise's solution runs in the exercise's place, before its checks, however
+    // far below them it is shown.
+    var solutions: [String: Cell] = [:]
+    for cell in lesson.cells where cell.mode == .solution {
+      if let name = cell.exercise, solutions[name] == nil { solutions[name] = cell }
+    }
+    let program = lesson.cells.compactMap { cell -> Cell? in
+      if cell.mode == .exercise { return cell.exercise.flatMap { solutions[$0] } }
+      if cell.mode == .solution, let name = cell.exercise, solutions[name] == cell { return nil }
+      return cell.runs ? cell : nil
+    }
+    for cell in program {
       source += "__Unrolled.begin(\(cell.index))\n"
       if cell.mode == .fails {
         source += "if __Unrolled.runsFailingCell(\(cell.index)) {\n"

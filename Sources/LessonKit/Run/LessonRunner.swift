@@ -92,12 +92,14 @@ public struct LessonRunner: Sendable {
     let work = cache.appendingPathComponent("work/\(lesson.slug)-\(key.prefix(12))-\(UUID().uuidString.prefix(8))")
     do {
       try FileManager.default.createDirectory(at: work, withIntermediateDirectories: true)
+      // An unguessable name: other strict runs must not find this one's program.
+      let strict = cache.appendingPathComponent("strict/\(work.lastPathComponent)-\(UUID().uuidString)")
       defer {
         try? FileManager.default.removeItem(at: work)
-        try? FileManager.default.removeItem(at: cache.appendingPathComponent("strict/\(work.lastPathComponent)"))
+        try? FileManager.default.removeItem(at: strict)
       }
       let main = work.appendingPathComponent("main.swift")
-      let executable = work.appendingPathComponent("lesson")
+      var executable = work.appendingPathComponent("lesson")
       try source.write(to: main, atomically: true, encoding: .utf8)
       let compiled = try Compiler(
         toolchain: toolchain, library: library, slowTypeCheckMilliseconds: limits.slowTypeCheckMilliseconds
@@ -113,7 +115,19 @@ public struct LessonRunner: Sendable {
         // must not read), nor any program's source, nor other learners' work.
         try? FileManager.default.removeItem(at: main)
         hidden = [folder, cache.appendingPathComponent("work")] + limits.hiddenFolders.map { URL(fileURLWithPath: $0) }
-        folder = try strictFolder(for: lesson, source: source, in: work)
+        folder = try strictFolder(for: lesson, source: source, at: strict)
+        // Other strict runs' folders hold their programs (another learner's work): those
+        // that exist now are hidden, and the parent cannot be listed by another user.
+        let others =
+          (try? FileManager.default.contentsOfDirectory(atPath: strict.deletingLastPathComponent().path)) ?? []
+        hidden += others.filter { $0 != strict.lastPathComponent }.map {
+          strict.deletingLastPathComponent().appendingPathComponent($0)
+        }
+        // The program beside its data, where the runtime's backtracer can read its
+        // symbols to name the lesson's line of a crash (the work folder is hidden).
+        let visible = folder.appendingPathComponent(".program")
+        try FileManager.default.moveItem(at: executable, to: visible)
+        executable = visible
       }
       try runProgram(
         lesson, executable, in: work, directory: folder, hidden: hidden, failingCell: nil, limits: limits, into: &run)
@@ -130,9 +144,10 @@ public struct LessonRunner: Sendable {
 
   /// A working folder for a strict run, outside every hidden folder, holding copies of
   /// the data files the lesson reads and its scratch folders.
-  private func strictFolder(for lesson: Lesson, source: String, in work: URL) throws -> URL {
-    let folder = cache.appendingPathComponent("strict/\(work.lastPathComponent)")
+  private func strictFolder(for lesson: Lesson, source: String, at folder: URL) throws -> URL {
     try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    try FileManager.default.setAttributes(
+      [.posixPermissions: 0o711], ofItemAtPath: folder.deletingLastPathComponent().path)
     let data = DataFiles(folder: self.folder(of: lesson))
     for (path, _) in data.read(by: source) {
       let copy = folder.appendingPathComponent(path)

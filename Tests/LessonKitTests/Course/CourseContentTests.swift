@@ -30,4 +30,14 @@ import Testing
     let solutions = Self.load(name).cells.filter { $0.mode == .solution }
     #expect(solutions.count >= 2, "\(name) has \(solutions.count) `swift solution` cells, fewer than two")
   }
+
+  /// From lesson 2 on, an exercise to write, with visible and hidden checks.
+  @Test(arguments: lessons.filter { !$0.hasPrefix("01-") }) func everyLessonFromTwoHasAnExerciseToWrite(name: String) {
+    let exercises = Self.load(name).exercises
+    #expect(!exercises.isEmpty, "\(name) has no `swift exercise NAME` cell")
+    for exercise in exercises {
+      #expect(exercise.checks.contains { !$0.hidden }, "\(name): exercise \(exercise.name) has no visible check")
+      #expect(exercise.checks.contains { $0.hidden }, "\(name): exercise \(exercise.name) has no hidden check")
+    }
+  }
 }
