@@ -35,6 +35,11 @@ struct Handout: ParsableCommand {
     let folder = URL(fileURLWithPath: output)
     try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
     try Data(Stylesheet.css.utf8).write(to: work.appendingPathComponent("style.css"))
+    for (name, data) in try exitOnSetupFailure({ () throws -> [String: Data] in
+      do { return try SiteAssets.load() } catch { throw Failure.setup("\(error)") }
+    }) {
+      try data.write(to: work.appendingPathComponent(name))
+    }
     var failed = false
     for lesson in ran {
       // The print stylesheet hides navigation, so a handout needs no neighbours.

@@ -3,6 +3,8 @@
 public enum Stylesheet {
   /// The whole stylesheet, written to the site as `style.css`.
   public static let css = """
+    @font-face { font-family: "Unrolled Math"; src: url("\(SiteAssets.mathFontName)") format("opentype");
+      font-display: swap; }
     :root { --text: #1d1d1f; --muted: #5a5a60; --bg: #fdfdfb; --code-bg: #f2f1ec; --out-bg: #eef5ee;
       --out-border: #7fae7f; --err-bg: #fbeeee; --err-border: #c0504d; --link: #1f5fa8;
       --kw: #a2206e; --ty: #2a6a8f; --num: #1c5fb0; --str: #b2380e; --com: #677066; --attr: #7a5a00; }
@@ -39,7 +41,7 @@ public enum Stylesheet {
     table.display-table td.number { text-align: right; font-variant-numeric: tabular-nums; }
     table.display-table caption { font-family: system-ui, sans-serif; font-size: .9rem; text-align: left; }
     span.equation { display: block; overflow-x: auto; overflow-y: hidden; max-width: 100%; padding: .2rem 0; }
-    math { font-size: 1.05em; }
+    math { font-family: "Unrolled Math", math; font-size: 1.1em; }
     p.lede { font-size: 1.1rem; color: var(--muted); }
     @media (max-width: 480px) {
       body { font-size: 16px; padding: .6rem; }
