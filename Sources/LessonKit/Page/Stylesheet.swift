@@ -42,6 +42,9 @@ public enum Stylesheet {
     table.display-table caption { font-family: system-ui, sans-serif; font-size: .9rem; text-align: left; }
     span.equation { display: block; overflow-x: auto; overflow-y: hidden; max-width: 100%; padding: .2rem 0; }
     math { font-family: "Unrolled Math", math; font-size: 1.1em; }
+    mtable.aligned > mtr > mtd { padding: .15em 0; text-align: left; }
+    mtable.aligned > mtr > mtd:nth-child(odd) { text-align: right; }
+    mtable.cases > mtr > mtd { text-align: left; }
     p.lede { font-size: 1.1rem; color: var(--muted); }
     @media (max-width: 480px) {
       body { font-size: 16px; padding: .6rem; }
