@@ -26,7 +26,6 @@ public struct BarChart: Displayable, Sendable {
   /// The chart as an inline SVG.
   public var html: String {
     let width = SVGText.width
-    let left = 78.0
     let right = width - 16
     let top = 48.0
     let bottom = 290.0
@@ -45,6 +44,8 @@ public struct BarChart: Displayable, Sendable {
       width: Int(width), height: Int(height), title: title, description: description, kind: "bar-chart")
     svg += SVGText.title(title)
     let ticks = SVGText.ticks(low, high, count: 5)
+    // Room at the left for the widest tick label, and the axis label beside it.
+    let left = 40 + 10 * Double(ticks.map { SVGText.label($0).count }.max() ?? 3)
     svg += "<g stroke=\"currentColor\" stroke-opacity=\"0.15\">\n"
     for t in ticks { svg += SVGText.line(left, py(t), right, py(t)) }
     svg += "</g>\n<g fill=\"currentColor\">\n"

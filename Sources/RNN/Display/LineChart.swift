@@ -56,10 +56,9 @@ public struct LineChart: Displayable, Sendable {
   /// The chart as an inline SVG.
   public var html: String {
     let width = SVGText.width
-    let plotLeft = 78.0
     let plotRight = width - 16
     let plotTop = 40.0
-    let plotBottom = 290.0
+    let plotBottom = 320.0
     let legendRows = (series.count + 1) / 2
     let height = plotBottom + 64 + Double(legendRows) * 26
 
@@ -76,14 +75,6 @@ public struct LineChart: Displayable, Sendable {
       let pad = (yHigh - yLow) * 0.05
       (yLow, yHigh) = (yLow - pad, yHigh + pad)
     }
-    func px(_ x: Double) -> Double { plotLeft + (x - xLow) / (xHigh - xLow) * (plotRight - plotLeft) }
-    func py(_ y: Double) -> Double { plotBottom - (y - yLow) / (yHigh - yLow) * (plotBottom - plotTop) }
-
-    var svg = SVGText.open(
-      width: Int(width), height: Int(height), title: title, description: description, kind: "line-chart")
-    svg += SVGText.title(title)
-    // Grid and tick labels.
-    let xTicks = SVGText.ticks(xLow, xHigh, count: 5)
     let yTicks: [(position: Double, label: String)]
     if logScale {
       let lowPower = Int(yLow.rounded(.up))
@@ -102,6 +93,16 @@ public struct LineChart: Displayable, Sendable {
     } else {
       yTicks = SVGText.ticks(yLow, yHigh, count: 5).map { (position: $0, label: SVGText.label($0)) }
     }
+    // Room at the left for the widest y tick label, and the axis label beside it.
+    let plotLeft = 40 + 10 * Double(yTicks.map(\.label.count).max() ?? 3)
+    func px(_ x: Double) -> Double { plotLeft + (x - xLow) / (xHigh - xLow) * (plotRight - plotLeft) }
+    func py(_ y: Double) -> Double { plotBottom - (y - yLow) / (yHigh - yLow) * (plotBottom - plotTop) }
+
+    var svg = SVGText.open(
+      width: Int(width), height: Int(height), title: title, description: description, kind: "line-chart")
+    svg += SVGText.title(title)
+    // Grid and tick labels.
+    let xTicks = SVGText.ticks(xLow, xHigh, count: 5)
     svg += "<g stroke=\"currentColor\" stroke-opacity=\"0.15\">\n"
     for t in xTicks { svg += SVGText.line(px(t), plotTop, px(t), plotBottom) }
     for t in yTicks { svg += SVGText.line(plotLeft, py(t.position), plotRight, py(t.position)) }
@@ -114,7 +115,8 @@ public struct LineChart: Displayable, Sendable {
       extra: " transform=\"rotate(-90 18 \(SVGText.coordinate((plotTop + plotBottom) / 2)))\"")
     svg += "</g>\n"
     svg += "<rect x=\"\(SVGText.coordinate(plotLeft))\" y=\"\(SVGText.coordinate(plotTop))\" "
-    svg += "width=\"\(SVGText.coordinate(plotRight - plotLeft))\" height=\"\(SVGText.coordinate(plotBottom - plotTop))\" "
+    svg +=
+      "width=\"\(SVGText.coordinate(plotRight - plotLeft))\" height=\"\(SVGText.coordinate(plotBottom - plotTop))\" "
     svg += "fill=\"none\" stroke=\"currentColor\" stroke-opacity=\"0.5\"/>\n"
     // Lines.
     for (index, s) in series.enumerated() {
