@@ -30,7 +30,7 @@ struct Build: ParsableCommand {
     }
     let assets = try exitOnSetupFailure {
       do {
-        return try SiteAssets.load()
+        return try SiteAssets.load(lessons: URL(fileURLWithPath: course.lessons))
       } catch {
         throw Failure.setup("\(error)")
       }

@@ -36,9 +36,13 @@ struct Handout: ParsableCommand {
     try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
     try Data(Stylesheet.css.utf8).write(to: work.appendingPathComponent("style.css"))
     for (name, data) in try exitOnSetupFailure({ () throws -> [String: Data] in
-      do { return try SiteAssets.load() } catch { throw Failure.setup("\(error)") }
+      do { return try SiteAssets.load(lessons: URL(fileURLWithPath: course.lessons)) } catch {
+        throw Failure.setup("\(error)")
+      }
     }) {
-      try data.write(to: work.appendingPathComponent(name))
+      let file = work.appendingPathComponent(name)
+      try FileManager.default.createDirectory(at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
+      try data.write(to: file)
     }
     var failed = false
     for lesson in ran {

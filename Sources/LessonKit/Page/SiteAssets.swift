@@ -1,7 +1,9 @@
 import Foundation
 
 /// The files a site carries besides its pages and stylesheet, copied byte for byte: the
-/// math font every `<math>` is set in, and its licence.
+/// math font every `<math>` is set in, its licence, and the figures lessons show
+/// (`Lessons/figures/*.svg`, written to `figures/` in the site, where a lesson's
+/// `![description](figures/NAME.svg)` finds them).
 ///
 /// The font is TeX Gyre Pagella Math, a free font with an OpenType MATH table (the table
 /// a browser needs to place subscripts, fractions, radicals and stretchy brackets), from
@@ -20,9 +22,27 @@ public enum SiteAssets {
   /// Where Debian's package puts the font's licence.
   static let mathFontLicencePath = "/usr/share/texmf/doc/fonts/tex-gyre-math/GUST-FONT-LICENSE.txt"
 
-  /// The assets by name in the site; throws, naming the package to install, when the
-  /// font is missing.
-  public static func load() throws -> [String: Data] {
+  /// The folder of figures, in the lessons folder and in the site.
+  public static let figuresFolder = "figures"
+
+  /// The figures in `lessons`'s `figures` folder, by their name in the site
+  /// (`figures/NAME.svg`); none when it has no such folder.
+  public static func figures(in lessons: URL) -> [String: Data] {
+    let folder = lessons.appendingPathComponent(figuresFolder)
+    let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
+    var figures: [String: Data] = [:]
+    for name in names where name.hasSuffix(".svg") && !name.hasPrefix(".") {
+      if let data = FileManager.default.contents(atPath: folder.appendingPathComponent(name).path) {
+        figures["\(figuresFolder)/\(name)"] = data
+      }
+    }
+    return figures
+  }
+
+  /// The assets by name in the site: the font, its licence, and the figures of the
+  /// lessons folder `lessons` when given; throws, naming the package to install, when
+  /// the font is missing.
+  public static func load(lessons: URL? = nil) throws -> [String: Data] {
     var assets: [String: Data] = [:]
     for (name, path) in [(mathFontName, mathFontPath), (mathFontLicenceName, mathFontLicencePath)] {
       guard let data = FileManager.default.contents(atPath: path) else {
@@ -32,6 +52,7 @@ public enum SiteAssets {
       }
       assets[name] = data
     }
+    if let lessons { assets.merge(figures(in: lessons)) { font, _ in font } }
     return assets
   }
 }

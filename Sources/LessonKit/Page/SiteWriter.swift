@@ -43,7 +43,12 @@ public enum SiteWriter {
   /// `assets` are files written byte for byte (see ``SiteAssets``).
   public static func differences(_ files: [String: String], assets: [String: Data] = [:], in folder: URL) -> [String] {
     let expected = withMarker(files, assets: assets)
-    let present = Set((try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? [])
+    let present = Set(
+      ((try? FileManager.default.subpathsOfDirectory(atPath: folder.path)) ?? []).filter { name in
+        var isFolder: ObjCBool = false
+        FileManager.default.fileExists(atPath: folder.appendingPathComponent(name).path, isDirectory: &isFolder)
+        return !isFolder.boolValue
+      })
     var differing: [String] = []
     for (name, bytes) in expected.sorted(by: { $0.key < $1.key }) {
       let data = FileManager.default.contents(atPath: folder.appendingPathComponent(name).path)
@@ -71,7 +76,11 @@ public enum SiteWriter {
     let all = withMarker(files, assets: assets)
     try all[marker]!.write(to: staging.appendingPathComponent(marker))
     for (name, bytes) in all.sorted(by: { $0.key < $1.key }) where name != marker {
-      try bytes.write(to: staging.appendingPathComponent(name))
+      let file = staging.appendingPathComponent(name)
+      if assets[name] != nil, name.hasPrefix(SiteAssets.figuresFolder + "/") {
+        try FileManager.default.createDirectory(at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
+      }
+      try bytes.write(to: file)
     }
     if !exists {
       guard rename(staging.path, folder.path) == 0 else { throw SetupError("cannot create \(folder.path)") }
@@ -115,8 +124,11 @@ public enum SiteWriter {
     let foreign: [String]
     if names.contains(marker) {
       let text = (try? String(contentsOf: folder.appendingPathComponent(marker), encoding: .utf8)) ?? ""
+      // A folder such as `figures` counts as listed when the marker lists files in it.
       let listed = Self.names(inMarker: text)
-      foreign = names.filter { $0 != marker && !listed.contains($0) }.sorted()
+      let folders = Set(
+        listed.compactMap { $0.split(separator: "/").count > 1 ? String($0.split(separator: "/")[0]) : nil })
+      foreign = names.filter { $0 != marker && !listed.contains($0) && !folders.contains($0) }.sorted()
       if foreign.isEmpty { return true }
     } else {
       foreign = names.sorted().filter { name in

@@ -41,4 +41,27 @@ import Testing
     try SiteWriter.write(files, to: folder)
     #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("font.otf").path))
   }
+
+  @Test func aLessonsFiguresAreCopiedIntoTheSitesFiguresFolder() throws {
+    let temporary = try TemporaryFolder()
+    let lessons = temporary("Lessons")
+    let figures = lessons.appendingPathComponent("figures")
+    try FileManager.default.createDirectory(at: figures, withIntermediateDirectories: true)
+    let svg = Data("<svg xmlns=\"http://www.w3.org/2000/svg\"/>".utf8)
+    try svg.write(to: figures.appendingPathComponent("cell.svg"))
+    try Data("notes".utf8).write(to: figures.appendingPathComponent("notes.txt"))
+    let assets = try SiteAssets.load(lessons: lessons)
+    #expect(assets["figures/cell.svg"] == svg)
+    #expect(assets["figures/notes.txt"] == nil)
+    let site = temporary("site")
+    let files = ["index.html": "<img src=\"figures/cell.svg\" alt=\"a cell\">"]
+    try SiteWriter.write(files, assets: assets, to: site)
+    #expect(FileManager.default.contents(atPath: site.appendingPathComponent("figures/cell.svg").path) == svg)
+    #expect(SiteWriter.differences(files, assets: assets, in: site).isEmpty)
+    // The next build replaces a site with a figures folder; a figure gone is a difference.
+    #expect(SiteWriter.differences(files, in: site).contains("figures/cell.svg (not part of the site)"))
+    try SiteWriter.write(files, assets: assets, to: site)
+    try SiteWriter.write(files, to: site)
+    #expect(!FileManager.default.fileExists(atPath: site.appendingPathComponent("figures/cell.svg").path))
+  }
 }
