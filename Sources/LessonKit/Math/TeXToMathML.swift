@@ -385,10 +385,16 @@ public struct TeXToMathML {
     case "begin":
       return (try environment(variant: variant), false)
     case "underbrace", "overbrace":
+      // Chromium does not stretch an operator under or over a base, so the stylesheet
+      // draws the brace as the border of the base's row and hides the operator, which
+      // stays for renderers that stretch it.
       let base = try argument(variant: variant)
       let brace = name == "underbrace" ? "⏟" : "⏞"
       let tag = name == "underbrace" ? "munder" : "mover"
-      return ("<\(tag)>\(base)<mo stretchy=\"true\">\(brace)</mo></\(tag)>", true)
+      return (
+        "<\(tag)><mrow class=\"\(name)\">\(base)</mrow><mo class=\"brace\" stretchy=\"true\">\(brace)</mo></\(tag)>",
+        true
+      )
     case "displaystyle", "textstyle":
       return ("", false)
     default:
