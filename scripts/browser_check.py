@@ -386,6 +386,10 @@ PAGE_CHECKS = r"""
     for (const table of d.querySelectorAll("mtable.aligned")) {
       const xs = [];
       for (const row of table.children) {
+        const cells = [...row.children].filter(shown).map(box);
+        if (cells.length > 1 && Math.max(...cells.map(c => c.top)) >= Math.min(...cells.map(c => c.bottom))) {
+          say(table, "the cells of a row of an aligned block are not side by side");
+        }
         let first = row.children[1] && row.children[1].firstElementChild;
         if (first && first.localName === "mrow") first = first.firstElementChild;
         if (first && first.localName === "mo" && shown(first)) xs.push(box(first).left);
@@ -756,10 +760,13 @@ BROKEN_MARKUP = {
                                       '</mrow><mo class="brace" stretchy="true">⏟</mo></munder></math>',
                                       "an underbrace is not drawn"),
     "broken-math-aligned.html": ('<math display="block"><mtable class="aligned"><mtr><mtd><mi>a</mi></mtd>'
-                                 '<mtd style="justify-content: center"><mrow><mo form="infix">=</mo><mi>b</mi></mrow></mtd></mtr><mtr><mtd><mi>a</mi></mtd>'
+                                 '<mtd style="padding-left: 2em"><mrow><mo form="infix">=</mo><mi>b</mi></mrow></mtd></mtr><mtr><mtd><mi>a</mi></mtd>'
                                  '<mtd><mrow><mo form="infix">=</mo><mi>b</mi><mo>+</mo>'
                                  '<mi>c</mi><mo>+</mo><mi>d</mi></mrow></mtd></mtr></mtable></math>',
                                  "the relations of an aligned block"),
+    "broken-math-aligned-rows.html": ('<math display="block"><mtable class="aligned"><mtr><mtd style="display: block">'
+                                      '<mi>a</mi></mtd><mtd style="display: block"><mrow><mo form="infix">=</mo><mi>b</mi>'
+                                      '</mrow></mtd></mtr></mtable></math>', "are not side by side"),
     "broken-chart-text.html": ('<figure class="display"><svg viewBox="0 0 2000 100" fill="currentColor"><rect width="10" '
                                'height="10" fill="#1f77b4"/><text x="20" y="50" font-size="18">tiny</text></svg></figure>',
                                "chart text under"),

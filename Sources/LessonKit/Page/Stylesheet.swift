@@ -58,9 +58,10 @@ public enum Stylesheet {
     table.display-table caption { font-family: system-ui, sans-serif; font-size: .9rem; text-align: left; }
     span.equation { display: block; overflow-x: auto; overflow-y: hidden; max-width: 100%; padding: .2rem 0; }
     math { font-family: "Unrolled Math", math; font-size: 1.1em; }
-    /* Chromium ignores text-align in a table cell of math: a flex cell aligns it. */
-    mtable.aligned > mtr > mtd { display: flex; align-items: baseline; padding: .15em 0; text-align: left; }
-    mtable.aligned > mtr > mtd:nth-child(odd) { justify-content: flex-end; text-align: right; }
+    /* Chromium sets every cell of math flush left, so the relations that start the right
+       column line up; renderers that follow text-align also set the left column flush right. */
+    mtable.aligned > mtr > mtd { padding: .15em 0; text-align: left; }
+    mtable.aligned > mtr > mtd:nth-child(odd) { text-align: right; }
     mtable.aligned > mtr > mtd:nth-child(2n+3) { padding-left: 2em; }
     mtable.cases > mtr > mtd { text-align: left; }
     mrow.underbrace { border: 0 solid; border-bottom-width: 1.5px; border-radius: 0 0 .5em .5em;
