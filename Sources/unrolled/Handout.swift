@@ -17,6 +17,9 @@ struct Handout: ParsableCommand {
   @Option(help: "The folder the PDFs are written to.")
   var output = "handouts"
 
+  @Option(help: "The paper: a4 or letter.")
+  var paper: Paper = .a4
+
   @Flag(help: "Print the exercises' solutions too.")
   var solutions = false
 
@@ -34,7 +37,6 @@ struct Handout: ParsableCommand {
     defer { try? FileManager.default.removeItem(at: work) }
     let folder = URL(fileURLWithPath: output)
     try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-    try Data(Stylesheet.css.utf8).write(to: work.appendingPathComponent("style.css"))
     for (name, data) in try exitOnSetupFailure({ () throws -> [String: Data] in
       do { return try SiteAssets.load(lessons: URL(fileURLWithPath: course.lessons)) } catch {
         throw Failure.setup("\(error)")
@@ -48,6 +50,8 @@ struct Handout: ParsableCommand {
     for lesson in ran {
       // The print stylesheet hides navigation, so a handout needs no neighbours.
       let page = PageRenderer.page(lesson, previous: nil, next: nil, openSolutions: solutions)
+      let style = Stylesheet.handout(paper: paper, title: lesson.lesson.title)
+      try Data(style.utf8).write(to: work.appendingPathComponent("style.css"))
       let html = work.appendingPathComponent("\(lesson.lesson.slug).html")
       try Data(page.utf8).write(to: html)
       let pdf = folder.appendingPathComponent("\(lesson.lesson.slug).pdf").absoluteURL
@@ -66,3 +70,5 @@ struct Handout: ParsableCommand {
     if failed { throw ExitCode(1) }
   }
 }
+
+extension Paper: ExpressibleByArgument {}
