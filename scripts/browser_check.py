@@ -10,7 +10,11 @@ reader would notice:
   scroll (overflow hidden or clip);
 - text whose contrast against its background is under 4.5:1, in the light and the dark
   colour scheme (SVG text by its fill, against the shapes drawn under it);
-- a chart (inline SVG) with nothing drawn but its axes;
+- a chart (inline SVG) with nothing drawn but its axes, or chart text smaller than
+  11 px at phone width;
+- math laid out wrong: a subscript not below its base, a superscript not above it, a
+  stretchy bracket or norm shorter than what it encloses, an under- or overbrace
+  narrower than its base, the `=` signs of an aligned block not in one column;
 - an error block, except the expected error of a `swift fails` cell;
 - a blank screenshot (one colour).
 
@@ -51,11 +55,8 @@ CANARY = "unrolled-canary"
 # Contrast offenders that are known and tracked elsewhere: (colour scheme, pattern the
 # offender's selector must match in full, why). Anything not listed fails the check.
 # An entry that matches nothing is reported, so it is removed once the issue is fixed.
-KNOWN_CONTRAST = [
-    # typesetting issue: chart titles are SVG <text> without a fill, so SVG's default
-    # black is drawn on the dark page background. Fixed in the chart renderer, not here.
-    ("dark", r"figure\.display > svg\.chart\.[a-z-]+ > text", "chart title black on dark (typesetting issue)"),
-]
+KNOWN_CONTRAST = []
+MIN_CHART_TEXT = 11  # CSS px, at a 360 px phone
 
 
 # ---------------------------------------------------------------------------- links
@@ -345,6 +346,66 @@ PAGE_CHECKS = r"""
     }
   }
 
+  if (what.includes("math")) {
+    // Measured in the layout, not read from the markup: boxes as Chromium placed them.
+    result.mathLayout = [];
+    const say = (el, problem) => {
+      const m = el.closest("math");
+      if (result.mathLayout.length < 6) result.mathLayout.push(`${(m.getAttribute("alttext") || "").slice(0, 60)}: ${problem}`);
+    };
+    const box = e => e.getBoundingClientRect();
+    const shown = e => { const b = box(e); return b.width > 0 && b.height > 0; };
+    for (const m of d.querySelectorAll("msub, msup, msubsup")) {
+      const [base, first, second] = m.children;
+      if (!base || !first || !shown(base) || !shown(first)) continue;
+      const b = box(base), mid = e => (box(e).top + box(e).bottom) / 2;
+      const sub = m.localName === "msup" ? null : first;
+      const sup = m.localName === "msub" ? null : (m.localName === "msup" ? first : second);
+      if (sub && !(box(sub).bottom > b.bottom && mid(sub) > (b.top + b.bottom) / 2)) say(m, "a subscript does not sit below its base");
+      if (sup && shown(sup) && !(box(sup).top < b.top && mid(sup) < (b.top + b.bottom) / 2)) say(m, "a superscript does not sit above its base");
+    }
+    for (const mo of d.querySelectorAll('mo[stretchy="true"][fence="true"]')) {
+      const others = [...mo.parentElement.children].filter(e => e.localName !== "mo" && shown(e));
+      if (!others.length || !shown(mo)) continue;
+      const content = Math.max(...others.map(e => box(e).height));
+      if (box(mo).height < content - 2) say(mo, `a stretchy ${mo.textContent} is ${Math.round(box(mo).height)} px high around ${Math.round(content)} px of content`);
+    }
+    for (const m of d.querySelectorAll("munder, mover")) {
+      const [base, mark] = m.children;
+      if (!mark || mark.localName !== "mo" || mark.getAttribute("stretchy") !== "true" || !shown(base)) continue;
+      // A brace the stylesheet draws as its base's border (Chromium stretches no operator
+      // under a base): the border must be there.
+      const kind = base.getAttribute("class") || "";
+      if (!shown(mark) && /^(under|over)brace$/.test(kind)) {
+        const side = kind === "underbrace" ? "borderBottomWidth" : "borderTopWidth";
+        if (!(parseFloat(w.getComputedStyle(base)[side]) > 0)) say(m, `an ${kind} is not drawn`);
+        continue;
+      }
+      if (box(mark).width < box(base).width - 2) say(m, `a stretchy ${mark.textContent} is ${Math.round(box(mark).width)} px wide under ${Math.round(box(base).width)} px`);
+    }
+    for (const table of d.querySelectorAll("mtable.aligned")) {
+      const xs = [];
+      for (const row of table.children) {
+        const cells = [...row.children].filter(shown).map(box);
+        if (cells.length > 1 && Math.max(...cells.map(c => c.top)) >= Math.min(...cells.map(c => c.bottom))) {
+          say(table, "the cells of a row of an aligned block are not side by side");
+        }
+        let first = row.children[1] && row.children[1].firstElementChild;
+        if (first && first.localName === "mrow") first = first.firstElementChild;
+        if (first && first.localName === "mo" && shown(first)) xs.push(box(first).left);
+      }
+      if (xs.length > 1 && Math.max(...xs) - Math.min(...xs) > 1.5) say(table, `the relations of an aligned block start at x = ${xs.map(Math.round).join(", ")}`);
+    }
+    // Chart text, at the size the chart is drawn (its view box scaled to the page).
+    result.smallChartText = [];
+    for (const t of d.querySelectorAll("figure.display svg text")) {
+      if (!shown(t)) continue;
+      const ctm = t.getScreenCTM();
+      const size = parseFloat(w.getComputedStyle(t).fontSize) * Math.hypot(ctm.a, ctm.b);
+      if (size < what.minChartText && result.smallChartText.length < 3) result.smallChartText.push(`'${t.textContent.slice(0, 30)}' ${size.toFixed(1)} px`);
+    }
+  }
+
   if (what.includes("clipping")) {
     result.clipped = [];
     for (const el of d.body.querySelectorAll("*")) {
@@ -443,7 +504,8 @@ PAGE_CHECKS = r"""
 
 def run_checks(browser, what):
     spec = json.dumps(what)
-    return browser.evaluate(f"({PAGE_CHECKS})(Object.assign({spec}, {{minContrast: {MIN_CONTRAST}}}))")
+    return browser.evaluate(f"({PAGE_CHECKS})(Object.assign({spec}, "
+                            f"{{minContrast: {MIN_CONTRAST}, minChartText: {MIN_CHART_TEXT}}}))")
 
 
 # ------------------------------------------------------------------- screenshots
@@ -551,7 +613,7 @@ def check_page(browser, base, page, shots):
     url = base + page
     browser.emulate("light")
     browser.open(url, PHONE_WIDTH)
-    r = run_checks(browser, ["page", "clipping", "contrast"])
+    r = run_checks(browser, ["page", "clipping", "contrast", "math"])
     if r["scrollWidth"] > r["clientWidth"]:
         problems.append(f"{r['scrollWidth']} px wide on a {r['clientWidth']} px phone screen")
     if r["mathNotRendered"]:
@@ -566,6 +628,10 @@ def check_page(browser, base, page, shots):
         problems.append(f"error shown on the page: {error}")
     for chart in r["emptyCharts"]:
         problems.append(f"chart with nothing drawn but its axes: {chart}")
+    for wrong in r["mathLayout"]:
+        problems.append(f"math layout: {wrong}")
+    for small in r["smallChartText"]:
+        problems.append(f"chart text under {MIN_CHART_TEXT} px on a phone: {small}")
     clipped = {f"phone: {c}" for c in r["clipped"]}
     contrast = {"light": r["lowContrast"]}
     counts = {"texts": r["textsChecked"], "math": r["math"], "charts": r["charts"]}
@@ -680,6 +746,30 @@ BROKEN_MARKUP = {
     "broken-contrast-svg.html": ('<svg viewBox="0 0 100 20"><rect width="100" height="20" fill="#1f77b4"/>'
                                  '<text x="4" y="14" fill="#08306b">navy on blue</text></svg>',
                                  "low contrast in light"),
+    "broken-math-subscript.html": ('<math><msub><mi>h</mi><mi style="transform: translateY(-0.9em)">t</mi></msub></math>',
+                                   "a subscript does not sit below"),
+    "broken-math-superscript.html": ('<math><msup><mi>e</mi><mi style="transform: translateY(0.9em)">x</mi></msup></math>',
+                                     "a superscript does not sit above"),
+    "broken-math-stretch.html": ('<math display="block"><mrow><mo fence="true" stretchy="true" maxsize="0.6em">‖</mo>'
+                                 '<mfrac><mrow><mi>a</mi><mo>+</mo><mi>b</mi></mrow><mi>c</mi></mfrac>'
+                                 '<mo fence="true" stretchy="true" maxsize="0.6em">‖</mo></mrow></math>',
+                                 "a stretchy ‖ is"),
+    "broken-math-brace.html": ('<math display="block"><munder><mrow><mi>a</mi><mo>+</mo><mi>b</mi><mo>+</mo><mi>c</mi>'
+                               '</mrow><mo stretchy="true">⏟</mo></munder></math>', "a stretchy ⏟ is"),
+    "broken-math-brace-border.html": ('<math display="block"><munder><mrow class="underbrace" style="border: none"><mi>a</mi>'
+                                      '</mrow><mo class="brace" stretchy="true">⏟</mo></munder></math>',
+                                      "an underbrace is not drawn"),
+    "broken-math-aligned.html": ('<math display="block"><mtable class="aligned"><mtr><mtd><mi>a</mi></mtd>'
+                                 '<mtd style="padding-left: 2em"><mrow><mo form="infix">=</mo><mi>b</mi></mrow></mtd></mtr><mtr><mtd><mi>a</mi></mtd>'
+                                 '<mtd><mrow><mo form="infix">=</mo><mi>b</mi><mo>+</mo>'
+                                 '<mi>c</mi><mo>+</mo><mi>d</mi></mrow></mtd></mtr></mtable></math>',
+                                 "the relations of an aligned block"),
+    "broken-math-aligned-rows.html": ('<math display="block"><mtable class="aligned"><mtr><mtd style="display: block">'
+                                      '<mi>a</mi></mtd><mtd style="display: block"><mrow><mo form="infix">=</mo><mi>b</mi>'
+                                      '</mrow></mtd></mtr></mtable></math>', "are not side by side"),
+    "broken-chart-text.html": ('<figure class="display"><svg viewBox="0 0 2000 100" fill="currentColor"><rect width="10" '
+                               'height="10" fill="#1f77b4"/><text x="20" y="50" font-size="18">tiny</text></svg></figure>',
+                               "chart text under"),
     "broken-console.html": ('<script>console.error("a lesson page logged this")</script>', "console: console.error"),
     "broken-error.html": ('<pre class="error" role="alert">Lessons/03.md:12: error: the cell crashed</pre>',
                           "error shown on the page"),

@@ -28,27 +28,34 @@ struct Build: ParsableCommand {
         }
       }
     }
+    let assets = try exitOnSetupFailure {
+      do {
+        return try SiteAssets.load(lessons: URL(fileURLWithPath: course.lessons))
+      } catch {
+        throw Failure.setup("\(error)")
+      }
+    }
     let ran = try exitOnSetupFailure { try course.run() }
     let files = SiteWriter.files(for: ran)
     let failed = ran.filter { !$0.failures.isEmpty }
     for lesson in failed { course.report(lesson.failures) }
     let seconds = String(format: "%.1f", Date().timeIntervalSince(started))
     if check {
-      let differences = SiteWriter.differences(files, in: folder)
+      let differences = SiteWriter.differences(files, assets: assets, in: folder)
       if !differences.isEmpty {
         print("\(output)/ is out of date: \(differences.joined(separator: ", ")). Run `unrolled build` and commit.")
         throw ExitCode(1)
       }
-      print("\(output)/ is up to date: \(files.count) files, \(ran.count) lessons, \(seconds) s")
+      print("\(output)/ is up to date: \(files.count + assets.count) files, \(ran.count) lessons, \(seconds) s")
     } else {
       try exitOnSetupFailure {
         do {
-          try SiteWriter.write(files, to: folder)
+          try SiteWriter.write(files, assets: assets, to: folder)
         } catch {
           throw Failure.setup("\(error)")
         }
       }
-      print("wrote \(output)/: \(files.count) files, \(ran.count) lessons, \(seconds) s")
+      print("wrote \(output)/: \(files.count + assets.count) files, \(ran.count) lessons, \(seconds) s")
     }
     if !failed.isEmpty {
       print("\(failed.count) of \(ran.count) lessons have errors (shown on their pages)")

@@ -19,6 +19,9 @@ struct Handout: ParsableCommand {
   @Option(help: "The folder the PDFs are written to.")
   var output = "handouts"
 
+  @Option(help: "The paper: a4 or letter.")
+  var paper: Paper = .a4
+
   @Flag(help: "Print the exercises' solutions too.")
   var solutions = false
 
@@ -48,12 +51,22 @@ struct Handout: ParsableCommand {
     defer { try? FileManager.default.removeItem(at: work) }
     let folder = URL(fileURLWithPath: output)
     try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-    try Data(Stylesheet.css.utf8).write(to: work.appendingPathComponent("style.css"))
+    for (name, data) in try exitOnSetupFailure({ () throws -> [String: Data] in
+      do { return try SiteAssets.load(lessons: URL(fileURLWithPath: course.lessons)) } catch {
+        throw Failure.setup("\(error)")
+      }
+    }) {
+      let file = work.appendingPathComponent(name)
+      try FileManager.default.createDirectory(at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
+      try data.write(to: file)
+    }
     var failed = false
     for lesson in ran {
       // The print stylesheet hides navigation, so a handout needs no neighbours.
       let audience: PageRenderer.Audience = student ? .student : key ? .key : .site
       let page = PageRenderer.page(lesson, previous: nil, next: nil, openSolutions: solutions, audience: audience)
+      let style = Stylesheet.handout(paper: paper, title: lesson.lesson.title)
+      try Data(style.utf8).write(to: work.appendingPathComponent("style.css"))
       let html = work.appendingPathComponent("\(lesson.lesson.slug).html")
       try Data(page.utf8).write(to: html)
       let name = lesson.lesson.slug + (student ? "-student" : key ? "-key" : "")
@@ -73,3 +86,5 @@ struct Handout: ParsableCommand {
     if failed { throw ExitCode(1) }
   }
 }
+
+extension Paper: ExpressibleByArgument {}

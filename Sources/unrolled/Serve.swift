@@ -56,7 +56,9 @@ struct Serve: ParsableCommand {
     let started = Date()
     do {
       let ran = try course.run()
-      try SiteWriter.write(SiteWriter.files(for: ran), to: folder)
+      try SiteWriter.write(
+        SiteWriter.files(for: ran), assets: try SiteAssets.load(lessons: URL(fileURLWithPath: course.lessons)),
+        to: folder)
       for failure in ran.flatMap(\.failures) { say("\(failure)") }
       say(String(format: "site written in %.1f s", Date().timeIntervalSince(started)))
     } catch {

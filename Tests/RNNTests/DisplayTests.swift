@@ -40,7 +40,7 @@ import Testing
     let path = svg.components(separatedBy: "<path d=\"")[1].prefix { $0 != "\"" }
     #expect(path.split(separator: "L").count <= 1001)
     #expect(svg.contains("s: 10000 points, from 0 at 0 to 3 at 9999"))
-    #expect(path.contains(" 47.5 "), "the spike must reach the top of the plot")
+    #expect(path.contains(" 52.7 "), "the spike must reach the top of the plot")
   }
 
   @Test func heatMapScales() {
@@ -50,6 +50,47 @@ import Testing
     #expect(map.html.contains("values from -1 to 0.5"))
     let image = HeatMap(title: "digit", matrix: Matrix([[0, 1], [1, 0]]))
     #expect(image.html.contains("fill=\"#08306b\""))  // one sign: white to dark blue
+  }
+
+  @Test func textTakesThePageColourAndIsLargeEnoughForAPhone() throws {
+    let displays: [any Displayable] = [
+      chart(), HeatMap(title: "h", values: [[-1, 1]]), BarChart(title: "b", labels: ["a"], values: [1], y: "v"),
+    ]
+    for display in displays {
+      let svg = display.html
+      #expect(svg.contains("role=\"img\" fill=\"currentColor\""), "text inherits the page's colour")
+      #expect(!svg.contains("#000") && !svg.contains("black"))
+      // At a 360-pixel phone a chart is about 340 pixels wide: its text must stay at 11 or more.
+      let open = try #require(svg.range(of: "viewBox=\"0 0 ")).upperBound
+      let width = try #require(Double(svg[open...].prefix { $0 != " " }))
+      #expect(18 / width * 340 >= 11)
+      #expect(svg.contains("font-size=\"18\""))
+    }
+  }
+
+  @Test func seriesDifferByDashAsWellAsColour() {
+    var chart = LineChart(title: "t", x: "x", y: "y")
+    for name in ["a", "b", "c"] { chart.add(name, [1, 2, 3]) }
+    let svg = chart.html
+    #expect(svg.contains("stroke=\"#1f77b4\" stroke-width=\"2\"/>"))
+    #expect(svg.contains("stroke=\"#e8710a\" stroke-width=\"2\" stroke-dasharray=\"9 5\"/>"))
+    #expect(svg.contains("stroke=\"#2ca02c\" stroke-width=\"2\" stroke-dasharray=\"2 4\"/>"))
+  }
+
+  @Test func scriptsInLabelsAreSetAsScripts() {
+    let chart = LineChart(title: "Size of σ_max(∂h_T/∂h_{T-k})", x: "k", y: "0.5^k")
+    let svg = chart.html
+    #expect(svg.contains("σ<tspan baseline-shift=\"sub\" font-size=\"75%\">max</tspan>(∂h"))
+    #expect(svg.contains("∂h<tspan baseline-shift=\"sub\" font-size=\"75%\">T−k</tspan>)"))
+    #expect(svg.contains("0.5<tspan baseline-shift=\"super\" font-size=\"75%\">k</tspan>"))
+    // The title a screen reader hears is left as written.
+    #expect(svg.contains("<title>Size of σ_max(∂h_T/∂h_{T-k})</title>"))
+  }
+
+  @Test func aLogAxisUnderTwoDecadesHasTicksBetweenPowersOfTen() {
+    let chart = LineChart(title: "t", x: "x", y: "y", logScale: true, series: [Series("s", [0.15, 0.3, 0.9, 4])])
+    let svg = chart.html
+    for tick in [">0.2<", ">0.5<", ">1<", ">2<"] { #expect(svg.contains(tick), "tick \(tick)") }
   }
 
   @Test func barChartAndTable() {

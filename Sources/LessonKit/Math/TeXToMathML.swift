@@ -29,6 +29,20 @@ public struct TeXToMathML {
   private var position = 0
   private let display: Bool
   private var depth = 0
+  /// Set by ``command(_:variant:)`` when the atom it read is a function name such as `\ln`.
+  private var readFunction = false
+
+  /// The invisible function application that follows a function name (U+2061).
+  private static let apply = "<mo>\u{2061}</mo>"
+
+  /// The function application followed by a thin space.
+  private static let spacedApply = "<mo rspace=\"0.1667em\">\u{2061}</mo>"
+
+  /// A thin space, as TeX puts between an ordinary symbol and a function name.
+  private static let thinSpace = "<mspace width=\"0.1667em\"/>"
+
+  /// The symbols that close a group: a `-` after one is subtraction, not a sign.
+  private static let closers: Set<Character> = [")", "]", "|", "‖", "⟩", "⌋", "⌉", "}", "′", "!"]
 
   /// `<math>` for `tex`, displayed as a block when `display` is set.
   public static func convert(_ tex: String, display: Bool) throws(MathError) -> String {
@@ -113,14 +127,61 @@ public struct TeXToMathML {
       case .command("right"): throw MathError(message: "`\\right` without a `\\left`")
       case .command("end"): throw MathError(message: "`\\end` without a `\\begin`")
       default:
-        items.append(try scripted(variant: variant))
+        let signed = (current == .character("-") || current == .character("+")) && Self.startsOperand(after: items.last)
+        readFunction = false
+        var item = try scripted(variant: variant)
+        if signed, item.hasPrefix("<mo>") { item = "<mo form=\"prefix\">" + item.dropFirst(4) }
+        if readFunction, let last = items.last, !last.hasSuffix("</mo>") || Self.closes(last) {
+          items.append(Self.thinSpace)  // `25 \ln 65`: a thin space before the name, as in TeX
+        }
+        // The name and its application are two items, so a group of them is an `<mrow>`.
+        if readFunction, let applied = Self.appliedSuffix(of: item) {
+          items += [String(item.dropLast(applied.count)), applied]
+        } else {
+          items.append(item)
+        }
       }
+    }
+  }
+
+  /// The function application at the end of `item`, if it ends with one.
+  private static func appliedSuffix(of item: String) -> String? {
+    [apply, spacedApply].first { item.hasSuffix($0) }
+  }
+
+  /// Whether a `-` or `+` after `previous` is a sign (nothing or an operator before it)
+  /// rather than subtraction or addition.
+  private static func startsOperand(after previous: String?) -> Bool {
+    guard let previous else { return true }
+    return previous.hasSuffix("</mo>") && !closes(previous)
+  }
+
+  /// Whether `item` is an operator that closes a group, such as `)`.
+  private static func closes(_ item: String) -> Bool {
+    guard item.hasSuffix("</mo>"), let last = item.dropLast(5).last else { return false }
+    return closers.contains(last)
+  }
+
+  /// What follows a function name and its scripts: the invisible function application,
+  /// with a thin space after it unless a bracket follows (`\ln 65` but `\ln(x)`).
+  private mutating func application() -> String {
+    skipSpaces()
+    switch current {
+    case nil, .character("(")?, .character("[")?, .character("}")?, .command("left")?, .command("{")?,
+      .command("big")?, .command("Big")?, .command("bigl")?, .command("Bigl")?:
+      return Self.apply
+    default:
+      return Self.spacedApply
     }
   }
 
   /// An atom with its sub- and superscripts and primes.
   private mutating func scripted(variant: String?) throws(MathError) -> String {
-    let (base, limits) = try atom(variant: variant)
+    var (base, limits) = try atom(variant: variant)
+    // A function name is the base of its scripts; the function application follows them
+    // (`\tanh^2 x` is tanh squared applied to x).
+    let function = base.hasSuffix(Self.apply)
+    if function { base = String(base.dropLast(Self.apply.count)) }
     var sub: String?
     var sup: String?
     var primes = 0
@@ -145,12 +206,14 @@ public struct TeXToMathML {
           superscript = superscript.map { "<mrow>" + marks + $0 + "</mrow>" } ?? marks
         }
         let under = limits && display
+        let after = function ? application() : ""
         switch (sub, superscript) {
-        case (nil, nil): return base
-        case (let s?, nil): return under ? "<munder>\(base)\(s)</munder>" : "<msub>\(base)\(s)</msub>"
-        case (nil, let p?): return under ? "<mover>\(base)\(p)</mover>" : "<msup>\(base)\(p)</msup>"
+        case (nil, nil): return base + after
+        case (let s?, nil): return (under ? "<munder>\(base)\(s)</munder>" : "<msub>\(base)\(s)</msub>") + after
+        case (nil, let p?): return (under ? "<mover>\(base)\(p)</mover>" : "<msup>\(base)\(p)</msup>") + after
         case (let s?, let p?):
-          return under ? "<munderover>\(base)\(s)\(p)</munderover>" : "<msubsup>\(base)\(s)\(p)</msubsup>"
+          return (under ? "<munderover>\(base)\(s)\(p)</munderover>" : "<msubsup>\(base)\(s)\(p)</msubsup>")
+            + after
         }
       }
     }
@@ -168,7 +231,8 @@ public struct TeXToMathML {
     }
     try descend()  // `\hat\hat\hat…x` nests without braces
     defer { depth -= 1 }
-    return try atom(variant: variant).html
+    let html = try atom(variant: variant).html
+    return html.hasSuffix(Self.apply) ? "<mrow>\(html)</mrow>" : html
   }
 
   private mutating func expect(_ c: Character) throws(MathError) {
@@ -269,6 +333,7 @@ public struct TeXToMathML {
       return ("<mo largeop=\"true\" movablelimits=\"true\">\(symbol)</mo>", true)
     }
     if TeXSymbols.functions.contains(name) {
+      readFunction = true
       let text = name == "argmax" ? "arg max" : (name == "argmin" ? "arg min" : name)
       return ("<mi>\(text)</mi><mo>\u{2061}</mo>", TeXSymbols.limitFunctions.contains(name))
     }
@@ -282,6 +347,7 @@ public struct TeXToMathML {
     }
     if let font = TeXSymbols.fonts[name] {
       if name == "operatorname" {
+        readFunction = true
         return ("<mi>\(escapeHTML(try rawGroup()))</mi><mo>\u{2061}</mo>", false)
       }
       return (try argument(variant: font), false)
@@ -305,7 +371,7 @@ public struct TeXToMathML {
       }
       return ("<msqrt>\(try argument(variant: variant))</msqrt>", false)
     case "text", "textrm", "mbox":
-      return ("<mtext>\(escapeHTML(try rawGroup()))</mtext>", false)
+      return ("<mtext>\(Self.keepingEdgeSpaces(escapeHTML(try rawGroup())))</mtext>", false)
     case "left":
       return (try fenced(variant: variant), false)
     case "big", "Big", "bigg", "Bigg", "bigl", "bigr", "Bigl", "Bigr":
@@ -319,10 +385,16 @@ public struct TeXToMathML {
     case "begin":
       return (try environment(variant: variant), false)
     case "underbrace", "overbrace":
+      // Chromium does not stretch an operator under or over a base, so the stylesheet
+      // draws the brace as the border of the base's row and hides the operator, which
+      // stays for renderers that stretch it.
       let base = try argument(variant: variant)
       let brace = name == "underbrace" ? "⏟" : "⏞"
       let tag = name == "underbrace" ? "munder" : "mover"
-      return ("<\(tag)>\(base)<mo stretchy=\"true\">\(brace)</mo></\(tag)>", true)
+      return (
+        "<\(tag)><mrow class=\"\(name)\">\(base)</mrow><mo class=\"brace\" stretchy=\"true\">\(brace)</mo></\(tag)>",
+        true
+      )
     case "displaystyle", "textstyle":
       return ("", false)
     default:
@@ -330,6 +402,16 @@ public struct TeXToMathML {
         message: "the math uses `\\\(name)`, which the course's math converter does not support; "
           + "see Sources/LessonKit/Math/TeXSymbols.swift for what it does")
     }
+  }
+
+  /// `text` with the spaces at its ends made no-break spaces: a browser trims plain spaces
+  /// at the ends of an `<mtext>`, and `\text{from step } t` would read "stept".
+  private static func keepingEdgeSpaces(_ text: String) -> String {
+    let leading = text.prefix(while: \.isWhitespace).count
+    guard leading < text.count else { return String(repeating: "&#160;", count: leading) }
+    let trailing = text.reversed().prefix(while: \.isWhitespace).count
+    let middle = text.dropFirst(leading).dropLast(trailing)
+    return String(repeating: "&#160;", count: leading) + middle + String(repeating: "&#160;", count: trailing)
   }
 
   /// `\left( … \right)`: a row between two stretchy fences.
@@ -379,14 +461,29 @@ public struct TeXToMathML {
       break
     }
     if rows.count > 1, rows.last == [] || rows.last == ["<mrow></mrow>"] { rows.removeLast() }
-    var table = aligned ? "<mtable displaystyle=\"true\" columnalign=\"right left\" columnspacing=\"0\">" : "<mtable>"
+    // MathML Core ignores `columnalign`: the stylesheet aligns the cells of the classes
+    // `aligned` (right, left, right, …, so the `=` signs line up) and `cases` (left).
+    var table =
+      aligned
+      ? "<mtable class=\"aligned\" displaystyle=\"true\" columnalign=\"right left\" columnspacing=\"0\">"
+      : (name == "cases" ? "<mtable class=\"cases\" columnalign=\"left left\">" : "<mtable>")
     for row in rows {
-      table += "<mtr>" + row.map { "<mtd>\($0)</mtd>" }.joined() + "</mtr>"
+      table += "<mtr>"
+      for (column, cell) in row.enumerated() {
+        var cell = cell
+        // `&= b`: the relation starts its cell but keeps its spaces on both sides.
+        if aligned, column % 2 == 1 {
+          if cell.hasPrefix("<mo>") {
+            cell = "<mo form=\"infix\">" + cell.dropFirst(4)
+          } else if cell.hasPrefix("<mrow><mo>") {
+            cell = "<mrow><mo form=\"infix\">" + cell.dropFirst(10)
+          }
+        }
+        table += "<mtd>\(cell)</mtd>"
+      }
+      table += "</mtr>"
     }
     table += "</mtable>"
-    if name == "cases" {
-      table = table.replacingOccurrences(of: "<mtable>", with: "<mtable columnalign=\"left left\">")
-    }
     guard let fences = TeXSymbols.matrices[name], !fences.open.isEmpty || !fences.close.isEmpty else { return table }
     let open = fences.open.isEmpty ? "" : "<mo fence=\"true\" stretchy=\"true\">\(escapeHTML(fences.open))</mo>"
     let close = fences.close.isEmpty ? "" : "<mo fence=\"true\" stretchy=\"true\">\(escapeHTML(fences.close))</mo>"

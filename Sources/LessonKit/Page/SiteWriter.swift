@@ -40,21 +40,28 @@ public enum SiteWriter {
   /// The names of files in `folder` whose contents differ from `files` (and the marker
   /// that ``write(_:to:)`` adds), or that are missing or extra: empty when the folder
   /// holds exactly what writing `files` would leave there.
-  public static func differences(_ files: [String: String], in folder: URL) -> [String] {
-    let expected = withMarker(files)
-    let present = Set((try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? [])
+  /// `assets` are files written byte for byte (see ``SiteAssets``).
+  public static func differences(_ files: [String: String], assets: [String: Data] = [:], in folder: URL) -> [String] {
+    let expected = withMarker(files, assets: assets)
+    let present = Set(
+      ((try? FileManager.default.subpathsOfDirectory(atPath: folder.path)) ?? []).filter { name in
+        var isFolder: ObjCBool = false
+        FileManager.default.fileExists(atPath: folder.appendingPathComponent(name).path, isDirectory: &isFolder)
+        return !isFolder.boolValue
+      })
     var differing: [String] = []
-    for (name, text) in expected.sorted(by: { $0.key < $1.key }) {
+    for (name, bytes) in expected.sorted(by: { $0.key < $1.key }) {
       let data = FileManager.default.contents(atPath: folder.appendingPathComponent(name).path)
-      if data != Data(text.utf8) { differing.append(name) }
+      if data != bytes { differing.append(name) }
     }
     differing += present.subtracting(expected.keys).sorted().map { "\($0) (not part of the site)" }
     return differing
   }
 
-  /// Replaces `folder` with exactly `files` and the marker, atomically; throws, touching
-  /// nothing, when `folder` holds anything that is not a site (see ``SiteWriter``).
-  public static func write(_ files: [String: String], to folder: URL) throws {
+  /// Replaces `folder` with exactly `files`, `assets` (written byte for byte) and the
+  /// marker, atomically; throws, touching nothing, when `folder` holds anything that is
+  /// not a site (see ``SiteWriter``).
+  public static func write(_ files: [String: String], assets: [String: Data] = [:], to folder: URL) throws {
     let folder = folder.standardizedFileURL
     let exists = try checkReplaceable(folder)
     let parent = folder.deletingLastPathComponent()
@@ -66,9 +73,14 @@ public enum SiteWriter {
       throw SetupError("cannot write the site next to \(folder.path): \(error.localizedDescription)")
     }
     // The marker first: a folder left by a build killed while writing is known as ours.
-    try Data(markerText(for: files.keys).utf8).write(to: staging.appendingPathComponent(marker))
-    for (name, text) in files.sorted(by: { $0.key < $1.key }) where name != marker {
-      try Data(text.utf8).write(to: staging.appendingPathComponent(name))
+    let all = withMarker(files, assets: assets)
+    try all[marker]!.write(to: staging.appendingPathComponent(marker))
+    for (name, bytes) in all.sorted(by: { $0.key < $1.key }) where name != marker {
+      let file = staging.appendingPathComponent(name)
+      if assets[name] != nil, name.hasPrefix(SiteAssets.figuresFolder + "/") {
+        try FileManager.default.createDirectory(at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
+      }
+      try bytes.write(to: file)
     }
     if !exists {
       guard rename(staging.path, folder.path) == 0 else { throw SetupError("cannot create \(folder.path)") }
@@ -81,9 +93,12 @@ public enum SiteWriter {
     removeLeftovers(of: folder)
   }
 
-  /// `files` with the marker added.
-  private static func withMarker(_ files: [String: String]) -> [String: String] {
-    files.merging([marker: markerText(for: files.keys)]) { _, ours in ours }
+  /// `files` and `assets` as bytes, with the marker added.
+  private static func withMarker(_ files: [String: String], assets: [String: Data]) -> [String: Data] {
+    var all = assets
+    for (name, text) in files { all[name] = Data(text.utf8) }
+    all[marker] = Data(markerText(for: all.keys).utf8)
+    return all
   }
 
   /// Throws the error ``write(_:to:)`` would throw if `folder` may not be replaced, so a
@@ -109,8 +124,11 @@ public enum SiteWriter {
     let foreign: [String]
     if names.contains(marker) {
       let text = (try? String(contentsOf: folder.appendingPathComponent(marker), encoding: .utf8)) ?? ""
+      // A folder such as `figures` counts as listed when the marker lists files in it.
       let listed = Self.names(inMarker: text)
-      foreign = names.filter { $0 != marker && !listed.contains($0) }.sorted()
+      let folders = Set(
+        listed.compactMap { $0.split(separator: "/").count > 1 ? String($0.split(separator: "/")[0]) : nil })
+      foreign = names.filter { $0 != marker && !listed.contains($0) && !folders.contains($0) }.sorted()
       if foreign.isEmpty { return true }
     } else {
       foreign = names.sorted().filter { name in

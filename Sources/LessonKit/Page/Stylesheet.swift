@@ -3,13 +3,18 @@
 public enum Stylesheet {
   /// The whole stylesheet, written to the site as `style.css`.
   public static let css = """
+    @font-face { font-family: "Unrolled Math"; src: url("\(SiteAssets.mathFontName)") format("opentype");
+      font-display: swap; }
     :root { --text: #1d1d1f; --muted: #5a5a60; --bg: #fdfdfb; --code-bg: #f2f1ec; --out-bg: #eef5ee;
       --out-border: #7fae7f; --err-bg: #fbeeee; --err-border: #c0504d; --link: #1f5fa8;
-      --kw: #a2206e; --ty: #2a6a8f; --num: #1c5fb0; --str: #b2380e; --com: #677066; --attr: #7a5a00; }
+      --kw: #a2206e; --ty: #2a6a8f; --num: #1c5fb0; --str: #b2380e; --com: #677066; --attr: #7a5a00;
+      --scroll-cue: rgba(0, 0, 0, .3); }
     @media (prefers-color-scheme: dark) {
       :root { --text: #e6e6e3; --muted: #a4a4a0; --bg: #17181a; --code-bg: #23252a; --out-bg: #1d2a1f;
         --out-border: #5c8f5c; --err-bg: #331f1f; --err-border: #d0706d; --link: #8ab8ef;
-        --kw: #f08fc0; --ty: #7fc4e8; --num: #a5c8ff; --str: #f3a27f; --com: #9aa59a; --attr: #e3c36a; }
+        --kw: #f08fc0; --ty: #7fc4e8; --num: #a5c8ff; --str: #f3a27f; --com: #9aa59a; --attr: #e3c36a;
+        --scroll-cue: rgba(255, 255, 255, .35); }
+      svg.heat-map g.cells { filter: invert(1) hue-rotate(180deg); }
     }
     * { box-sizing: border-box; }
     body { margin: 0 auto; max-width: 46rem; padding: 1rem; color: var(--text); background: var(--bg);
@@ -18,10 +23,20 @@ public enum Stylesheet {
     h1, h2, h3 { font-family: system-ui, sans-serif; line-height: 1.25; }
     pre { overflow-x: auto; padding: .6rem .8rem; border-radius: 4px; font: 14px/1.45 ui-monospace, Menlo, monospace;
       white-space: pre; }
-    pre.code { background: var(--code-bg); }
+    pre.code { --box: var(--code-bg); }
+    pre.output { --box: var(--out-bg); }
+    /* A box that scrolls sideways shows a shadow at each edge with more beyond it: the
+       covers scroll with the content, the shadows stay with the box. */
+    span.equation { --box: var(--bg); }
+    pre.code, pre.output, span.equation { background:
+      linear-gradient(to right, var(--box) 40%, transparent) left / 1.5rem 100% no-repeat local,
+      linear-gradient(to left, var(--box) 40%, transparent) right / 1.5rem 100% no-repeat local,
+      radial-gradient(farthest-side at 0 50%, var(--scroll-cue), transparent) left / .7rem 100% no-repeat scroll,
+      radial-gradient(farthest-side at 100% 50%, var(--scroll-cue), transparent) right / .7rem 100% no-repeat scroll,
+      var(--box); }
     .kw { color: var(--kw); font-weight: 600; } .ty { color: var(--ty); } .num { color: var(--num); }
     .str { color: var(--str); } .com { color: var(--com); font-style: italic; } .attr { color: var(--attr); }
-    pre.output { background: var(--out-bg); border-left: 4px solid var(--out-border); }
+    pre.output { border-left: 4px solid var(--out-border); }
     pre.error { background: var(--err-bg); border-left: 4px solid var(--err-border); white-space: pre-wrap; }
     .cell { margin: 1rem 0; }
     .cell.fails pre.code { border-left: 4px dashed var(--err-border); }
@@ -30,8 +45,10 @@ public enum Stylesheet {
     p.exercise-label, ul.checks { font: .9rem system-ui, sans-serif; color: var(--muted); margin: .2rem 0; }
     ul.checks { list-style: none; padding-left: .8rem; }
     .answer-space { border: 1px dashed var(--muted); min-height: 12rem; margin: .5rem 0 1rem; }
-    nav.pager { display: flex; justify-content: space-between; gap: 1rem; font-family: system-ui, sans-serif;
+    nav.pager { display: grid; grid-template-columns: 1fr auto 1fr; gap: 1rem; font-family: system-ui, sans-serif;
       font-size: .9rem; margin: 1rem 0; }
+    nav.pager a[rel="prev"] { grid-column: 1; } nav.pager a[href="index.html"] { grid-column: 2; }
+    nav.pager a[rel="next"] { grid-column: 3; text-align: right; }
     nav.toc { font-family: system-ui, sans-serif; font-size: .9rem; color: var(--muted); }
     table { border-collapse: collapse; display: block; overflow-x: auto; }
     th, td { border: 1px solid var(--muted); padding: .2rem .5rem; }
@@ -39,16 +56,27 @@ public enum Stylesheet {
     ol.lessons li p { margin: .2rem 0 .8rem; color: var(--muted); }
     img, svg { max-width: 100%; height: auto; }
     figure.display { margin: .5rem 0 1rem; }
-    figure.display svg { display: block; width: 100%; background: var(--bg); }
+    figure.display svg { display: block; width: 100%; max-width: 34rem; margin: 0 auto; background: var(--bg);
+      color: var(--text); }
     table.display-table td.number { text-align: right; font-variant-numeric: tabular-nums; }
     table.display-table caption { font-family: system-ui, sans-serif; font-size: .9rem; text-align: left; }
     span.equation { display: block; overflow-x: auto; overflow-y: hidden; max-width: 100%; padding: .2rem 0; }
-    math { font-size: 1.05em; }
+    math { font-family: "Unrolled Math", math; font-size: 1.1em; }
+    /* Chromium sets every cell of math flush left, so the relations that start the right
+       column line up; renderers that follow text-align also set the left column flush right. */
+    mtable.aligned > mtr > mtd { padding: .15em 0; text-align: left; }
+    mtable.aligned > mtr > mtd:nth-child(odd) { text-align: right; }
+    mtable.aligned > mtr > mtd:nth-child(2n+3) { padding-left: 2em; }
+    mtable.cases > mtr > mtd { text-align: left; }
+    mrow.underbrace { border: 0 solid; border-bottom-width: 1.5px; border-radius: 0 0 .5em .5em;
+      padding: 0 .1em .25em; margin-bottom: .15em; }
+    mrow.overbrace { border: 0 solid; border-top-width: 1.5px; border-radius: .5em .5em 0 0;
+      padding: .25em .1em 0; margin-top: .15em; }
+    mo.brace { display: none; }
     p.lede { font-size: 1.1rem; color: var(--muted); }
     @media (max-width: 480px) {
       body { font-size: 16px; padding: .6rem; }
       pre { font-size: 12.5px; padding: .5rem .6rem; }
-      nav.pager { flex-wrap: wrap; }
     }
     @page { margin: 16mm 14mm; }
     @media print {

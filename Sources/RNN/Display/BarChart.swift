@@ -25,12 +25,11 @@ public struct BarChart: Displayable, Sendable {
 
   /// The chart as an inline SVG.
   public var html: String {
-    let width = 640.0
-    let left = 70.0
-    let right = width - 20
-    let top = 40.0
+    let width = SVGText.width
+    let right = width - 16
+    let top = 48.0
     let bottom = 290.0
-    let height = bottom + 56
+    let height = bottom + 40
     let finite = values.filter(\.isFinite)
     var low = min(0, finite.min() ?? 0)
     var high = max(0, finite.max() ?? 1)
@@ -43,20 +42,22 @@ public struct BarChart: Displayable, Sendable {
       + zip(labels, values).map { "\($0) \(fmt($1, digits))" }.joined(separator: ", ") + "."
     var svg = SVGText.open(
       width: Int(width), height: Int(height), title: title, description: description, kind: "bar-chart")
-    svg += SVGText.text(width / 2, 20, title, anchor: "middle", extra: " font-weight=\"600\" font-size=\"14\"")
+    svg += SVGText.title(title)
     let ticks = SVGText.ticks(low, high, count: 5)
+    // Room at the left for the widest tick label, and the axis label beside it.
+    let left = 40 + 10 * Double(ticks.map { SVGText.label($0).count }.max() ?? 3)
     svg += "<g stroke=\"currentColor\" stroke-opacity=\"0.15\">\n"
     for t in ticks { svg += SVGText.line(left, py(t), right, py(t)) }
     svg += "</g>\n<g fill=\"currentColor\">\n"
-    for t in ticks { svg += SVGText.text(left - 6, py(t) + 4, SVGText.label(t), anchor: "end") }
+    for t in ticks { svg += SVGText.text(left - 6, py(t) + 6, SVGText.label(t), anchor: "end") }
     svg += SVGText.text(
-      16, (top + bottom) / 2, yLabel, anchor: "middle",
-      extra: " transform=\"rotate(-90 16 \(SVGText.coordinate((top + bottom) / 2)))\"")
+      18, (top + bottom) / 2, yLabel, anchor: "middle",
+      extra: " transform=\"rotate(-90 18 \(SVGText.coordinate((top + bottom) / 2)))\"")
     let slot = (right - left) / Double(max(values.count, 1))
     for (i, value) in values.enumerated() {
       let x = left + Double(i) * slot
       let label = i < labels.count ? labels[i] : ""
-      svg += SVGText.text(x + slot / 2, bottom + 18, label, anchor: "middle")
+      svg += SVGText.text(x + slot / 2, bottom + 24, label, anchor: "middle")
       guard value.isFinite else {
         svg += SVGText.text(x + slot / 2, py(0) - 6, fmt(value, digits), anchor: "middle")
         continue
@@ -67,7 +68,7 @@ public struct BarChart: Displayable, Sendable {
       svg += "<rect x=\"\(SVGText.coordinate(x + slot * 0.15))\" y=\"\(SVGText.coordinate(y0))\" "
       svg += "width=\"\(SVGText.coordinate(slot * 0.7))\" height=\"\(SVGText.coordinate(max(y1 - y0, 0.5)))\" "
       svg += "fill=\"\(colour)\"/>\n"
-      let labelY = value >= 0 ? y0 - 5 : y1 + 14
+      let labelY = value >= 0 ? y0 - 6 : y1 + 20
       svg += SVGText.text(x + slot / 2, labelY, fmt(value, digits), anchor: "middle")
     }
     svg += "</g>\n"

@@ -5,7 +5,9 @@ import Foundation
 ///
 /// Values of both signs use a diverging scale, blue for negative and red for positive,
 /// with white at zero and the ends at the largest magnitude; values of one sign use a
-/// single-hue scale from white.
+/// single-hue scale from white. The cells carry the class `cells`, which the site's
+/// stylesheet inverts on a dark page (keeping each hue), so zero is dark there rather
+/// than a glaring white.
 public struct HeatMap: Displayable, Sendable {
   /// The title, also read by screen readers.
   public var title: String
@@ -68,15 +70,15 @@ public struct HeatMap: Displayable, Sendable {
   public var html: String {
     let rows = values.count
     let columns = values.map(\.count).max() ?? 0
-    let nameWidth = Double((rowNames ?? []).map(\.count).max() ?? 0) * 7
-    let cell = max(2.0, min(40.0, (540.0 - nameWidth) / Double(max(columns, 1)), 360.0 / Double(max(rows, 1))))
+    let nameWidth = Double((rowNames ?? []).map(\.count).max() ?? 0) * 10
+    let cell = max(2.0, min(40.0, (420.0 - nameWidth) / Double(max(columns, 1)), 360.0 / Double(max(rows, 1))))
     let gridWidth = cell * Double(columns)
     let gridHeight = cell * Double(rows)
-    // Always 640 wide, like the other charts, so every display scales the same on a page.
-    let width = 640.0
-    let left = max(56.0 + nameWidth, (width - gridWidth) / 2)
-    let top = 32.0
-    let height = top + gridHeight + 80
+    // Always as wide as the other charts, so every display scales the same on a page.
+    let width = SVGText.width
+    let left = max(64.0 + nameWidth, (width - gridWidth) / 2)
+    let top = 40.0
+    let height = top + gridHeight + 100
     let (low, high) = range
     let description =
       "Heat map, \(rows) rows (\(rowLabel.isEmpty ? "rows" : rowLabel)) by \(columns) columns "
@@ -85,8 +87,8 @@ public struct HeatMap: Displayable, Sendable {
     var svg = SVGText.open(
       width: Int(width.rounded(.up)), height: Int(height.rounded(.up)), title: title, description: description,
       kind: "heat-map")
-    svg += SVGText.text(width / 2, 20, title, anchor: "middle", extra: " font-weight=\"600\" font-size=\"14\"")
-    svg += "<g shape-rendering=\"crispEdges\">\n"
+    svg += SVGText.title(title)
+    svg += "<g class=\"cells\" shape-rendering=\"crispEdges\">\n"
     for (r, row) in values.enumerated() {
       for (c, value) in row.enumerated() {
         svg +=
@@ -96,30 +98,33 @@ public struct HeatMap: Displayable, Sendable {
       }
     }
     svg += "</g>\n<g fill=\"currentColor\">\n"
-    let labelEvery = max(1, Int((18 / cell).rounded(.up)))
+    let labelEvery = max(1, Int((24 / cell).rounded(.up)))
     for r in stride(from: 0, to: rows, by: labelEvery) {
       let name = rowNames.map { r < $0.count ? $0[r] : "" } ?? "\(r)"
-      svg += SVGText.text(left - 4, top + (Double(r) + 0.5) * cell + 4, name, anchor: "end")
+      svg += SVGText.text(left - 4, top + (Double(r) + 0.5) * cell + 6, name, anchor: "end")
     }
-    let columnNameWidth = Double((columnNames ?? []).map(\.count).max() ?? 2) * 7 + 6
-    for c in stride(from: 0, to: columns, by: max(labelEvery, Int((max(24, columnNameWidth) / cell).rounded(.up)))) {
+    let columnNameWidth = Double((columnNames ?? []).map(\.count).max() ?? 2) * 10 + 8
+    for c in stride(from: 0, to: columns, by: max(labelEvery, Int((max(32, columnNameWidth) / cell).rounded(.up)))) {
       let name = columnNames.map { c < $0.count ? $0[c] : "" } ?? "\(c)"
-      svg += SVGText.text(left + (Double(c) + 0.5) * cell, top + gridHeight + 14, name, anchor: "middle")
+      svg += SVGText.text(left + (Double(c) + 0.5) * cell, top + gridHeight + 20, name, anchor: "middle")
     }
-    svg += SVGText.text(left + gridWidth / 2, top + gridHeight + 32, columnLabel, anchor: "middle")
-    let rowLabelX = left - 16 - max(nameWidth, 14)
+    svg += SVGText.text(left + gridWidth / 2, top + gridHeight + 44, columnLabel, anchor: "middle")
+    let rowLabelX = left - 20 - max(nameWidth, 20)
     svg += SVGText.text(
       rowLabelX, top + gridHeight / 2, rowLabel, anchor: "middle",
       extra: " transform=\"rotate(-90 \(SVGText.coordinate(rowLabelX)) \(SVGText.coordinate(top + gridHeight / 2)))\"")
     // Colour key: eleven swatches from the lowest to the highest value.
-    let keyTop = top + gridHeight + 44
+    let keyTop = top + gridHeight + 60
+    let keyLeft = width / 2 - 88
+    svg += "<g class=\"cells\">\n"
     for k in 0...10 {
       let value = low + (high - low) * Double(k) / 10
-      svg += "<rect x=\"\(SVGText.coordinate(left + 60 + Double(k) * 16))\" y=\"\(SVGText.coordinate(keyTop))\" "
-      svg += "width=\"16\" height=\"12\" fill=\"\(Self.colour(value, low: low, high: high))\"/>\n"
+      svg += "<rect x=\"\(SVGText.coordinate(keyLeft + Double(k) * 16))\" y=\"\(SVGText.coordinate(keyTop))\" "
+      svg += "width=\"16\" height=\"16\" fill=\"\(Self.colour(value, low: low, high: high))\"/>\n"
     }
-    svg += SVGText.text(left + 54, keyTop + 10, SVGText.label(low), anchor: "end")
-    svg += SVGText.text(left + 60 + 11 * 16 + 6, keyTop + 10, SVGText.label(high), anchor: "start")
+    svg += "</g>\n"
+    svg += SVGText.text(keyLeft - 6, keyTop + 14, SVGText.label(low), anchor: "end")
+    svg += SVGText.text(keyLeft + 11 * 16 + 6, keyTop + 14, SVGText.label(high), anchor: "start")
     return svg + "</g>\n</svg>"
   }
 }

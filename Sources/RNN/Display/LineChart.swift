@@ -55,13 +55,12 @@ public struct LineChart: Displayable, Sendable {
 
   /// The chart as an inline SVG.
   public var html: String {
-    let width = 640.0
-    let plotLeft = 70.0
-    let plotRight = width - 20
-    let plotTop = 36.0
-    let plotBottom = 290.0
-    let legendRows = (series.count + 2) / 3
-    let height = plotBottom + 48 + Double(legendRows) * 20
+    let width = SVGText.width
+    let plotRight = width - 16
+    let plotTop = 40.0
+    let plotBottom = 320.0
+    let legendRows = (series.count + 1) / 2
+    let height = plotBottom + 64 + Double(legendRows) * 26
 
     let points = series.flatMap { s in zip(s.x, s.y).filter { $0.0.isFinite && drawable($0.1) } }
     let xs = points.map(\.0)
@@ -76,20 +75,15 @@ public struct LineChart: Displayable, Sendable {
       let pad = (yHigh - yLow) * 0.05
       (yLow, yHigh) = (yLow - pad, yHigh + pad)
     }
-    func px(_ x: Double) -> Double { plotLeft + (x - xLow) / (xHigh - xLow) * (plotRight - plotLeft) }
-    func py(_ y: Double) -> Double { plotBottom - (y - yLow) / (yHigh - yLow) * (plotBottom - plotTop) }
-
-    var svg = SVGText.open(
-      width: Int(width), height: Int(height), title: title, description: description, kind: "line-chart")
-    svg += SVGText.text(width / 2, 20, title, anchor: "middle", extra: " font-weight=\"600\" font-size=\"14\"")
-    // Grid and tick labels.
-    let xTicks = SVGText.ticks(xLow, xHigh, count: 6)
     let yTicks: [(position: Double, label: String)]
     if logScale {
       let lowPower = Int(yLow.rounded(.up))
       let highPower = Int(yHigh.rounded(.down))
       let step = max(1, (highPower - lowPower + 1) / 6)
       var ticks = stride(from: lowPower, through: highPower, by: step).map { (Double($0), "1e\($0)") }
+      if yHigh - yLow < 2 {
+        ticks = SVGText.logTicks(yLow, yHigh).map { (log10($0), SVGText.label($0)) }
+      }
       if ticks.count < 2 {
         ticks = SVGText.ticks(pow(10, yLow), pow(10, yHigh), count: 4).filter { $0 > 0 }.map {
           (log10($0), SVGText.label($0))
@@ -99,18 +93,30 @@ public struct LineChart: Displayable, Sendable {
     } else {
       yTicks = SVGText.ticks(yLow, yHigh, count: 5).map { (position: $0, label: SVGText.label($0)) }
     }
+    // Room at the left for the widest y tick label, and the axis label beside it.
+    let plotLeft = 40 + 10 * Double(yTicks.map(\.label.count).max() ?? 3)
+    func px(_ x: Double) -> Double { plotLeft + (x - xLow) / (xHigh - xLow) * (plotRight - plotLeft) }
+    func py(_ y: Double) -> Double { plotBottom - (y - yLow) / (yHigh - yLow) * (plotBottom - plotTop) }
+
+    var svg = SVGText.open(
+      width: Int(width), height: Int(height), title: title, description: description, kind: "line-chart")
+    svg += SVGText.title(title)
+    // Grid and tick labels.
+    let xTicks = SVGText.ticks(xLow, xHigh, count: 5)
     svg += "<g stroke=\"currentColor\" stroke-opacity=\"0.15\">\n"
     for t in xTicks { svg += SVGText.line(px(t), plotTop, px(t), plotBottom) }
     for t in yTicks { svg += SVGText.line(plotLeft, py(t.position), plotRight, py(t.position)) }
     svg += "</g>\n<g fill=\"currentColor\">\n"
-    for t in xTicks { svg += SVGText.text(px(t), plotBottom + 16, SVGText.label(t), anchor: "middle") }
-    for t in yTicks { svg += SVGText.text(plotLeft - 6, py(t.position) + 4, t.label, anchor: "end") }
-    svg += SVGText.text((plotLeft + plotRight) / 2, plotBottom + 36, xLabel, anchor: "middle")
+    for t in xTicks { svg += SVGText.text(px(t), plotBottom + 22, SVGText.label(t), anchor: "middle") }
+    for t in yTicks { svg += SVGText.text(plotLeft - 6, py(t.position) + 6, t.label, anchor: "end") }
+    svg += SVGText.text((plotLeft + plotRight) / 2, plotBottom + 46, xLabel, anchor: "middle")
     svg += SVGText.text(
-      16, (plotTop + plotBottom) / 2, yLabel + (logScale ? " (log scale)" : ""), anchor: "middle",
-      extra: " transform=\"rotate(-90 16 \(SVGText.coordinate((plotTop + plotBottom) / 2)))\"")
+      18, (plotTop + plotBottom) / 2, yLabel + (logScale ? " (log scale)" : ""), anchor: "middle",
+      extra: " transform=\"rotate(-90 18 \(SVGText.coordinate((plotTop + plotBottom) / 2)))\"")
     svg += "</g>\n"
-    svg += "<rect x=\"70\" y=\"36\" width=\"550\" height=\"254\" "
+    svg += "<rect x=\"\(SVGText.coordinate(plotLeft))\" y=\"\(SVGText.coordinate(plotTop))\" "
+    svg +=
+      "width=\"\(SVGText.coordinate(plotRight - plotLeft))\" height=\"\(SVGText.coordinate(plotBottom - plotTop))\" "
     svg += "fill=\"none\" stroke=\"currentColor\" stroke-opacity=\"0.5\"/>\n"
     // Lines.
     for (index, s) in series.enumerated() {
@@ -129,7 +135,7 @@ public struct LineChart: Displayable, Sendable {
           + SVGText.coordinate(py(yy))
         drawing = true
       }
-      let dash = index >= SVGText.palette.count ? " stroke-dasharray=\"6 3\"" : ""
+      let dash = SVGText.dash(index)
       svg += "<path d=\"\(path)\" fill=\"none\" stroke=\"\(colour)\" stroke-width=\"2\"\(dash)/>\n"
       if kept.count <= 30 {
         for (x, y) in kept where x.isFinite && drawable(y) {
@@ -139,11 +145,11 @@ public struct LineChart: Displayable, Sendable {
         }
       }
       // Legend entry.
-      let lx = 70 + Double(index % 3) * 190
-      let ly = plotBottom + 62 + Double(index / 3) * 20
-      svg += "<line x1=\"\(lx)\" y1=\"\(ly - 4)\" x2=\"\(lx + 24)\" y2=\"\(ly - 4)\" stroke=\"\(colour)\" "
+      let lx = 24 + Double(index % 2) * 250
+      let ly = plotBottom + 82 + Double(index / 2) * 26
+      svg += "<line x1=\"\(lx)\" y1=\"\(ly - 6)\" x2=\"\(lx + 36)\" y2=\"\(ly - 6)\" stroke=\"\(colour)\" "
       svg += "stroke-width=\"3\"\(dash)/>\n"
-      svg += SVGText.text(lx + 30, ly, s.name, anchor: "start", extra: " fill=\"currentColor\"")
+      svg += SVGText.text(lx + 44, ly, s.name, anchor: "start")
     }
     return svg + "</svg>"
   }

@@ -20,11 +20,26 @@ enum SVGText {
   /// A coordinate with one decimal, the same bytes on every machine.
   static func coordinate(_ x: Double) -> String { fmt(x, 1) }
 
+  /// The size of a chart's text in its view box: charts are 520 wide, so on a 360-pixel
+  /// phone, where they shrink to about 340 pixels, text is still about 12 pixels high.
+  static let fontSize = 18
+
+  /// The size of a chart's title.
+  static let titleSize = 20
+
+  /// The width of every chart's view box.
+  static let width = 520.0
+
+  /// A chart's title, centred at the top, in the page's text colour.
+  static func title(_ title: String) -> String {
+    text(width / 2, 24, title, anchor: "middle", extra: " font-weight=\"600\" font-size=\"\(titleSize)\"")
+  }
+
   /// The opening of a chart: an `<svg>` with a title and a description that screen
   /// readers announce, sized by its view box so it scales to the page.
   static func open(width: Int, height: Int, title: String, description: String, kind: String) -> String {
     "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart \(kind)\" viewBox=\"0 0 \(width) \(height)\" "
-      + "role=\"img\" font-family=\"system-ui, sans-serif\" font-size=\"12\">\n"
+      + "role=\"img\" fill=\"currentColor\" font-family=\"system-ui, sans-serif\" font-size=\"\(fontSize)\">\n"
       + "<title>\(escape(title))</title>\n<desc>\(escape(description))</desc>\n"
   }
 
@@ -69,6 +84,77 @@ enum SVGText {
   /// readers (a blue, orange, green, purple, brown, grey sequence).
   static let palette = ["#1f77b4", "#e8710a", "#2ca02c", "#9467bd", "#8c564b", "#7f7f7f", "#d62728", "#17becf"]
 
+  /// Dash patterns for series, so lines differ by more than colour: solid, dashed,
+  /// dotted, dash-dot, long dash, and again.
+  static let dashes = ["", "9 5", "2 4", "10 4 2 4", "16 6"]
+
+  /// The dash attribute of series `index` (empty for a solid line).
+  static func dash(_ index: Int) -> String {
+    let pattern = dashes[index % dashes.count]
+    return pattern.isEmpty ? "" : " stroke-dasharray=\"\(pattern)\""
+  }
+
+  /// Round values for a log axis from `10^low` to `10^high`: powers of ten, and over less
+  /// than two decades also 2 and 5 times them, so a value can be read off.
+  static func logTicks(_ low: Double, _ high: Double) -> [Double] {
+    let multiples: [Double] = high - low < 2 ? [1, 2, 5] : [1]
+    var values: [Double] = []
+    for power in Int(low.rounded(.down))...Int(high.rounded(.up)) {
+      for m in multiples {
+        let value = m * pow(10, Double(power))
+        let position = log10(value)
+        if position >= low - 1e-9 && position <= high + 1e-9 { values.append(value) }
+      }
+    }
+    if values.count > 7 {
+      let step = (values.count + 5) / 6
+      values = values.enumerated().filter { $0.offset % step == 0 }.map(\.element)
+    }
+    return values
+  }
+
+  /// `label` as SVG text with its TeX-like scripts set as scripts: `h_t` and `h_{t-1}`
+  /// put the letters after `_` below the line, `0.5^k` puts `k` above it, and a hyphen
+  /// in a subscript becomes a minus sign.
+  static func rich(_ label: String) -> String {
+    var result = ""
+    let chars = Array(label)
+    var i = 0
+    while i < chars.count {
+      let c = chars[i]
+      guard c == "_" || c == "^", i + 1 < chars.count, i > 0, chars[i - 1] != " " else {
+        result += escape(String(c))
+        i += 1
+        continue
+      }
+      var script = ""
+      var j = i + 1
+      if chars[j] == "{" {
+        j += 1
+        while j < chars.count, chars[j] != "}" {
+          script.append(chars[j])
+          j += 1
+        }
+        j += 1
+      } else {
+        while j < chars.count, chars[j].isLetter || chars[j].isNumber || "+-−".contains(chars[j]) {
+          script.append(chars[j])
+          j += 1
+        }
+      }
+      guard !script.isEmpty else {
+        result += escape(String(c))
+        i += 1
+        continue
+      }
+      let shift = c == "_" ? "sub" : "super"
+      let text = escape(script.replacingOccurrences(of: "-", with: "−"))
+      result += "<tspan baseline-shift=\"\(shift)\" font-size=\"75%\">\(text)</tspan>"
+      i = j
+    }
+    return result
+  }
+
   /// A line from (x1, y1) to (x2, y2).
   static func line(_ x1: Double, _ y1: Double, _ x2: Double, _ y2: Double) -> String {
     "<line x1=\"\(coordinate(x1))\" y1=\"\(coordinate(y1))\" x2=\"\(coordinate(x2))\" "
@@ -78,6 +164,6 @@ enum SVGText {
   /// A text label at (x, y), anchored at its start, middle or end.
   static func text(_ x: Double, _ y: Double, _ content: String, anchor: String, extra: String = "") -> String {
     "<text x=\"\(coordinate(x))\" y=\"\(coordinate(y))\" text-anchor=\"\(anchor)\"\(extra)>"
-      + escape(content) + "</text>\n"
+      + rich(content) + "</text>\n"
   }
 }

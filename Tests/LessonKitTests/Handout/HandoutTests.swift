@@ -12,7 +12,7 @@ struct HandoutTests {
 
   /// The fixture printed as `unrolled handout` prints it (with neighbours, so the page
   /// has navigation for the print stylesheet to hide), as text.
-  func handoutText(solutions: Bool) throws -> String {
+  func handoutText(solutions: Bool, style: String = Stylesheet.css) throws -> (text: String, pageSize: String) {
     let tools = try #require(PrintingTools.found)
     return try withTemporaryFolder { folder in
       let (ran, _) = try Shared.run("handout.md", in: folder)
@@ -21,7 +21,7 @@ struct HandoutTests {
       let after = LessonParser.parse("# The lesson after\n", path: "02-after.md")
       let page = PageRenderer.page(ran, previous: before, next: after, openSolutions: solutions)
       #expect(page.contains("The lesson before") && page.contains("The lesson after"), "the page has navigation")
-      try Data(Stylesheet.css.utf8).write(to: folder.appendingPathComponent("style.css"))
+      try Data(style.utf8).write(to: folder.appendingPathComponent("style.css"))
       let html = folder.appendingPathComponent("handout.html")
       try Data(page.utf8).write(to: html)
       let pdf = folder.appendingPathComponent("handout.pdf")
@@ -33,12 +33,22 @@ struct HandoutTests {
       try process.run()
       process.waitUntilExit()
       #expect(process.terminationStatus == 0)
-      return try String(contentsOf: text, encoding: .utf8)
+      let info = Process()
+      let infoOut = Pipe()
+      info.executableURL = URL(fileURLWithPath: tools.pdftotext).deletingLastPathComponent().appendingPathComponent(
+        "pdfinfo")
+      info.arguments = [pdf.path]
+      info.standardOutput = infoOut
+      try info.run()
+      let infoText = String(decoding: infoOut.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+      info.waitUntilExit()
+      let size = infoText.split(separator: "\n").first { $0.hasPrefix("Page size:") }.map(String.init) ?? infoText
+      return (try String(contentsOf: text, encoding: .utf8), size)
     }
   }
 
   @Test func studentsCopy() throws {
-    let text = try handoutText(solutions: false)
+    let text = try handoutText(solutions: false).text
     #expect(text.contains("A handout"))
     #expect(text.contains("visible output 4217"), "outputs are printed")
     #expect(text.contains("https://example.org/gru-paper"), "link addresses are written out:\n\(text)")
@@ -49,11 +59,22 @@ struct HandoutTests {
   }
 
   @Test func teachersCopy() throws {
-    let text = try handoutText(solutions: true)
+    let text = try handoutText(solutions: true).text
     #expect(text.contains("print(\"solution output 9361\")"), "the solution's code:\n\(text)")
     #expect(text.contains("Solution"), "under a heading:\n\(text)")
     #expect(!text.contains("Show solution"), "the fold's button is not printed:\n\(text)")
     #expect(!text.contains("The lesson before") && !text.contains("The lesson after"), "no navigation:\n\(text)")
+  }
+}
+
+extension HandoutTests {
+  @Test(arguments: [(Paper.a4, "(A4)"), (Paper.letter, "612 x 792 pts")])
+  func paperSizeTitleAndPageNumbers(paper: Paper, size: String) throws {
+    let printed = try handoutText(solutions: false, style: Stylesheet.handout(paper: paper, title: "A \"handout\""))
+    #expect(printed.pageSize.contains(size), "\(printed.pageSize)")
+    #expect(printed.text.contains("A \"handout\""), "the lesson's title in the margin:\n\(printed.text)")
+    // The fixture fits on one page: "1 / 1" at its foot (pdftotext may drop the spaces).
+    #expect(printed.text.replacingOccurrences(of: " ", with: "").contains("\n1/1\n"), "page numbers:\n\(printed.text)")
   }
 }
 
