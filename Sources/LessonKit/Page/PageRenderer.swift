@@ -113,7 +113,12 @@ public enum PageRenderer {
       if !ran.lesson.summary.isEmpty { body += "<p>\(ran.lesson.summary)</p>" }
       body += "</li>\n"
     }
-    body += "</ol>\n</main>\n"
+    body += "</ol>\n"
+    body += """
+      <p class="licence">The course's code is under the MIT licence (<code>LICENSE</code>); the lessons' text       and figures are under the Creative Commons Attribution-ShareAlike 4.0 licence       (<a href="https://creativecommons.org/licenses/by-sa/4.0/">CC BY-SA 4.0</a>, <code>LICENSE-lessons.md</code>):       you may copy, adapt and teach from them, naming the course and sharing alike.</p>
+
+      """
+    body += "</main>\n"
     return document(title: title, body: body)
   }
 
