@@ -10,8 +10,8 @@ reader would notice:
   scroll (overflow hidden or clip);
 - text whose contrast against its background is under 4.5:1, in the light and the dark
   colour scheme (SVG text by its fill, against the shapes drawn under it);
-- a chart (inline SVG) with nothing drawn but its axes, or chart text smaller than
-  11 px at phone width;
+- a chart (inline SVG) with nothing drawn but its axes, chart text smaller than 11 px
+  at phone width, or chart text running past its chart's edge (where it is cut off);
 - math laid out wrong: a subscript not below its base, a superscript not above it, a
   stretchy bracket or norm shorter than what it encloses, an under- or overbrace
   narrower than its base, the `=` signs of an aligned block not in one column;
@@ -398,11 +398,17 @@ PAGE_CHECKS = r"""
     }
     // Chart text, at the size the chart is drawn (its view box scaled to the page).
     result.smallChartText = [];
+    result.cutChartText = [];
     for (const t of d.querySelectorAll("figure.display svg text")) {
       if (!shown(t)) continue;
       const ctm = t.getScreenCTM();
       const size = parseFloat(w.getComputedStyle(t).fontSize) * Math.hypot(ctm.a, ctm.b);
       if (size < what.minChartText && result.smallChartText.length < 3) result.smallChartText.push(`'${t.textContent.slice(0, 30)}' ${size.toFixed(1)} px`);
+      // Text outside its chart's box is cut off: an SVG clips to its view box.
+      const inner = t.getBoundingClientRect(), outer = t.ownerSVGElement.getBoundingClientRect();
+      if ((inner.left < outer.left - 1 || inner.right > outer.right + 1 || inner.top < outer.top - 1 ||
+           inner.bottom > outer.bottom + 1) && result.cutChartText.length < 3)
+        result.cutChartText.push(`'${t.textContent.slice(0, 30)}'`);
     }
   }
 
@@ -632,6 +638,8 @@ def check_page(browser, base, page, shots):
         problems.append(f"math layout: {wrong}")
     for small in r["smallChartText"]:
         problems.append(f"chart text under {MIN_CHART_TEXT} px on a phone: {small}")
+    for cut in r.get("cutChartText", []):
+        problems.append(f"chart text cut off at its chart's edge: {cut}")
     clipped = {f"phone: {c}" for c in r["clipped"]}
     contrast = {"light": r["lowContrast"]}
     counts = {"texts": r["textsChecked"], "math": r["math"], "charts": r["charts"]}
@@ -770,6 +778,10 @@ BROKEN_MARKUP = {
     "broken-chart-text.html": ('<figure class="display"><svg viewBox="0 0 2000 100" fill="currentColor"><rect width="10" '
                                'height="10" fill="#1f77b4"/><text x="20" y="50" font-size="18">tiny</text></svg></figure>',
                                "chart text under"),
+    "broken-chart-cut.html": ('<figure class="display"><svg viewBox="0 0 200 100" fill="currentColor"><rect width="10" '
+                              'height="10" fill="#1f77b4"/><text x="100" y="30" text-anchor="middle" font-size="18">'
+                              'a title far too long to fit inside this chart</text></svg></figure>',
+                              "chart text cut off"),
     "broken-console.html": ('<script>console.error("a lesson page logged this")</script>', "console: console.error"),
     "broken-error.html": ('<pre class="error" role="alert">Lessons/03.md:12: error: the cell crashed</pre>',
                           "error shown on the page"),

@@ -25,6 +25,31 @@ import Testing
     #expect(chart().summary == "[line chart: Loss <per step>]")
   }
 
+  /// A title too long for one line at the title's size is set on two, broken at a
+  /// space, and everything under it moves down by a line, so nothing is cut off.
+  @Test func longTitlesWrapAndPushThePlotDown() {
+    let long = "Gradient size k steps back: RNN state and LSTM cell"
+    func titleTexts(_ svg: String) -> Int { svg.components(separatedBy: "font-weight=\"600\"").count - 1 }
+    func height(_ svg: String) -> Double? {
+      guard let box = svg.range(of: "viewBox=\"0 0 ") else { return nil }
+      return Double(svg[box.upperBound...].prefix { $0 != "\"" }.split(separator: " ")[1])
+    }
+    var shortChart = LineChart(title: "Loss", x: "step", y: "loss")
+    shortChart.add("train", [3, 2, 1])
+    var longChart = shortChart
+    longChart.title = long
+    #expect(titleTexts(shortChart.html) == 1)
+    #expect(titleTexts(longChart.html) == 2)
+    #expect(longChart.html.contains(">Gradient size k steps back:</text>"))
+    #expect(longChart.html.contains(">RNN state and LSTM cell</text>"))
+    #expect(height(longChart.html)! == height(shortChart.html)! + 24)
+    for svg in [
+      BarChart(title: long, labels: ["a"], values: [1]).html, HeatMap(title: long, values: [[1, 2]]).html,
+    ] {
+      #expect(titleTexts(svg) == 2)
+    }
+  }
+
   @Test func gapsBreakTheLine() {
     let svg = chart().html
     // The NaN splits "train" into two sub-paths: a second "M" inside the same path.

@@ -27,9 +27,14 @@ public struct BarChart: Displayable, Sendable {
   public var html: String {
     let width = SVGText.width
     let right = width - 16
-    let top = 48.0
-    let bottom = 290.0
-    let height = bottom + 40
+    let top = 48.0 + SVGText.titleDrop(title)
+    let bottom = 290.0 + SVGText.titleDrop(title)
+    // Labels wider than their bar's slot are set at 45°, below the axis, with room made
+    // for the longest.
+    let slotWidth = (right - 40 - 10 * 4) / Double(max(values.count, 1))
+    let slanted = labels.contains { SVGText.estimatedWidth($0) > slotWidth - 6 }
+    let labelDepth = slanted ? 0.71 * (labels.map { SVGText.estimatedWidth($0) }.max() ?? 0) + 12 : 0
+    let height = bottom + 40 + labelDepth
     let finite = values.filter(\.isFinite)
     var low = min(0, finite.min() ?? 0)
     var high = max(0, finite.max() ?? 1)
@@ -57,7 +62,13 @@ public struct BarChart: Displayable, Sendable {
     for (i, value) in values.enumerated() {
       let x = left + Double(i) * slot
       let label = i < labels.count ? labels[i] : ""
-      svg += SVGText.text(x + slot / 2, bottom + 24, label, anchor: "middle")
+      if slanted {
+        let (lx, ly) = (SVGText.coordinate(x + slot / 2 + 6), SVGText.coordinate(bottom + 18))
+        svg += SVGText.text(
+          x + slot / 2 + 6, bottom + 18, label, anchor: "end", extra: " transform=\"rotate(-45 \(lx) \(ly))\"")
+      } else {
+        svg += SVGText.text(x + slot / 2, bottom + 24, label, anchor: "middle")
+      }
       guard value.isFinite else {
         svg += SVGText.text(x + slot / 2, py(0) - 6, fmt(value, digits), anchor: "middle")
         continue

@@ -77,7 +77,7 @@ public struct HeatMap: Displayable, Sendable {
     // Always as wide as the other charts, so every display scales the same on a page.
     let width = SVGText.width
     let left = max(64.0 + nameWidth, (width - gridWidth) / 2)
-    let top = 40.0
+    let top = 40.0 + SVGText.titleDrop(title)
     let height = top + gridHeight + 100
     let (low, high) = range
     let description =

@@ -57,10 +57,12 @@ public struct LineChart: Displayable, Sendable {
   public var html: String {
     let width = SVGText.width
     let plotRight = width - 16
-    let plotTop = 40.0
-    let plotBottom = 320.0
-    let legendRows = (series.count + 1) / 2
-    let height = plotBottom + 64 + Double(legendRows) * 26
+    let plotTop = 40.0 + SVGText.titleDrop(title)
+    let plotBottom = 320.0 + SVGText.titleDrop(title)
+    // Two legend entries a row when every name fits its half of the width, else one.
+    let legendColumns = series.allSatisfy { SVGText.estimatedWidth($0.name) <= 250 - 44 - 12 } ? 2 : 1
+    let legendRows = (series.count + legendColumns - 1) / legendColumns
+    let height = plotBottom + 72 + Double(legendRows) * 26
 
     let points = series.flatMap { s in zip(s.x, s.y).filter { $0.0.isFinite && drawable($0.1) } }
     let xs = points.map(\.0)
@@ -107,7 +109,10 @@ public struct LineChart: Displayable, Sendable {
     for t in xTicks { svg += SVGText.line(px(t), plotTop, px(t), plotBottom) }
     for t in yTicks { svg += SVGText.line(plotLeft, py(t.position), plotRight, py(t.position)) }
     svg += "</g>\n<g fill=\"currentColor\">\n"
-    for t in xTicks { svg += SVGText.text(px(t), plotBottom + 22, SVGText.label(t), anchor: "middle") }
+    for t in xTicks {
+      let label = SVGText.label(t)
+      svg += SVGText.text(SVGText.centreInside(px(t), label), plotBottom + 22, label, anchor: "middle")
+    }
     for t in yTicks { svg += SVGText.text(plotLeft - 6, py(t.position) + 6, t.label, anchor: "end") }
     svg += SVGText.text((plotLeft + plotRight) / 2, plotBottom + 46, xLabel, anchor: "middle")
     svg += SVGText.text(
@@ -145,8 +150,8 @@ public struct LineChart: Displayable, Sendable {
         }
       }
       // Legend entry.
-      let lx = 24 + Double(index % 2) * 250
-      let ly = plotBottom + 82 + Double(index / 2) * 26
+      let lx = 24 + Double(index % legendColumns) * 250
+      let ly = plotBottom + 82 + Double(index / legendColumns) * 26
       svg += "<line x1=\"\(lx)\" y1=\"\(ly - 6)\" x2=\"\(lx + 36)\" y2=\"\(ly - 6)\" stroke=\"\(colour)\" "
       svg += "stroke-width=\"3\"\(dash)/>\n"
       svg += SVGText.text(lx + 44, ly, s.name, anchor: "start")

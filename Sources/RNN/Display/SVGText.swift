@@ -30,9 +30,51 @@ enum SVGText {
   /// The width of every chart's view box.
   static let width = 520.0
 
-  /// A chart's title, centred at the top, in the page's text colour.
+  /// A chart's title, centred at the top, in the page's text colour: on two lines when
+  /// it would not fit the chart's width on one (see ``titleLines(_:)``).
   static func title(_ title: String) -> String {
-    text(width / 2, 24, title, anchor: "middle", extra: " font-weight=\"600\" font-size=\"\(titleSize)\"")
+    titleLines(title).enumerated().map { i, line in
+      text(
+        width / 2, 24 + Double(i) * titleLineHeight, line, anchor: "middle",
+        extra: " font-weight=\"600\" font-size=\"\(titleSize)\"")
+    }.joined()
+  }
+
+  /// About how wide `text` is drawn at `size`: 0.58 of the size per character shown
+  /// (the `_` and `^` that set scripts are not shown), a generous average for a
+  /// sans-serif, so what is laid out by it stays inside its chart.
+  static func estimatedWidth(_ text: String, size: Double = Double(fontSize)) -> Double {
+    Double(text.filter { $0 != "_" && $0 != "^" }.count) * 0.58 * size
+  }
+
+  /// The x at which to centre `label` near `x` so that all of it stays inside the view
+  /// box (a tick label at the plot's right edge would otherwise run past it).
+  static func centreInside(_ x: Double, _ label: String) -> Double {
+    let half = estimatedWidth(label) / 2 + 2
+    return min(max(x, half), width - half)
+  }
+
+  /// The distance between a two-line title's baselines.
+  static let titleLineHeight = 24.0
+
+  /// How much lower a chart's plot starts because of its title: a second line's height,
+  /// or nothing.
+  static func titleDrop(_ title: String) -> Double {
+    Double(titleLines(title).count - 1) * titleLineHeight
+  }
+
+  /// `title` as one line if it fits the view box at the title's size, else as two,
+  /// broken at the space nearest its middle. The width is estimated, generously, at
+  /// 0.62 of the font size per character (a bold sans-serif averages less), so a title
+  /// never runs off the chart, where it would be cut.
+  static func titleLines(_ title: String) -> [String] {
+    let characters = Array(title)
+    func fits(_ count: Int) -> Bool { Double(count) * 0.62 * Double(titleSize) <= width - 24 }
+    guard !fits(characters.count), characters.contains(" ") else { return [title] }
+    let middle = characters.count / 2
+    let spaces = characters.indices.filter { characters[$0] == " " }
+    let split = spaces.min { abs($0 - middle) < abs($1 - middle) }!
+    return [String(characters[..<split]), String(characters[(split + 1)...])]
   }
 
   /// The opening of a chart: an `<svg>` with a title and a description that screen
