@@ -28,9 +28,31 @@ public enum PageRenderer {
       let messages = (lesson.diagnostics + ran.run.lessonErrors).map(\.description)
       body += "<pre class=\"error\" role=\"alert\">" + escapeHTML(messages.joined(separator: "\n")) + "</pre>\n"
     }
+    // After a solution, the prose that explains it (up to the next exercise, heading or
+    // cell) goes inside its fold, so a page or handout that hides the solution hides
+    // its explanation too.
+    var afterSolution = false
+    var explaining = false  // the fold of the last solution has an explanation already
     for block in lesson.blocks {
       switch block {
-      case .prose(let html, let heading):
+      case .prose(var html, let heading):
+        if heading != nil { afterSolution = false }
+        if afterSolution {
+          let (explanation, rest) = Self.splitExplanation(html)
+          if !explanation.isEmpty && audience != .student {
+            // Into the fold, after what is already there.
+            if explaining {
+              body = droppingSuffix("</div>\n</details>\n", of: body)
+            } else {
+              body = droppingSuffix("</details>\n", of: body) + "<div class=\"explanation\">\n"
+              explaining = true
+            }
+            body += explanation + "</div>\n</details>\n"
+          }
+          guard !rest.isEmpty else { continue }  // the explanation may go on in the next block
+          afterSolution = false
+          html = rest
+        }
         if let heading, heading.level == 2 {
           // The second "Setup" is setup-2, unless a heading already took that id.
           let base = anchor(heading.text)
@@ -54,6 +76,8 @@ public enum PageRenderer {
         body += render(
           cell, result: ran.run.cells[cell.index], error: ran.diagnostic(forCell: cell.index)?.description,
           openSolutions: openSolutions || audience == .key, audience: audience)
+        afterSolution = cell.mode == .solution
+        explaining = false
       }
     }
     var nav = "<nav class=\"pager\">"
@@ -175,6 +199,30 @@ public enum PageRenderer {
       html = "<details class=\"solution\"\(open)><summary>Show solution</summary>\n" + html + "</details>\n"
     }
     return html
+  }
+
+  /// The prose after a solution split where the explanation of that solution ends: at
+  /// the first top-level ordered list (the next exercise), heading or rule. cmark
+  /// writes each element from the start of a line and closes lists, quotes and tables
+  /// on lines of their own, so counting those gives the depth.
+  static func splitExplanation(_ html: String) -> (explanation: String, rest: String) {
+    let containers = ["<ul", "<ol", "<blockquote", "<table", "<div"]
+    let closings = ["</ul>", "</ol>", "</blockquote>", "</table>", "</div>"]
+    let ends = ["<ol", "<h1", "<h2", "<h3", "<h4", "<h5", "<h6", "<hr"]
+    var depth = 0
+    var offset = html.startIndex
+    while offset < html.endIndex {
+      let line = html[offset...]
+      if depth == 0 && ends.contains(where: { line.hasPrefix($0) }) { break }
+      if containers.contains(where: { line.hasPrefix($0) }) { depth += 1 }
+      if closings.contains(where: { line.hasPrefix($0) }) { depth = max(0, depth - 1) }
+      guard let newline = line.firstIndex(of: "\n") else {
+        offset = html.endIndex
+        break
+      }
+      offset = html.index(after: newline)
+    }
+    return (String(html[..<offset]), String(html[offset...]))
   }
 
   private static func errorBlock(_ text: String) -> String {
