@@ -13,8 +13,8 @@ reader would notice:
 - a chart (inline SVG) with nothing drawn but its axes, chart text smaller than 11 px
   at phone width, or chart text running past its chart's edge (where it is cut off);
 - math laid out wrong: a subscript not below its base, a superscript not above it, a
-  stretchy bracket or norm shorter than what it encloses, an under- or overbrace
-  narrower than its base, the `=` signs of an aligned block not in one column;
+  stretchy bracket or norm shorter than what it encloses, a radical not over all of
+  its radicand, an under- or overbrace narrower than its base, the `=` signs of an aligned block not in one column;
 - an error block, except the expected error of a `swift fails` cell;
 - a blank screenshot (one colour).
 
@@ -369,6 +369,17 @@ PAGE_CHECKS = r"""
       if (!others.length || !shown(mo)) continue;
       const content = Math.max(...others.map(e => box(e).height));
       if (box(mo).height < content - 2) say(mo, `a stretchy ${mo.textContent} is ${Math.round(box(mo).height)} px high around ${Math.round(content)} px of content`);
+    }
+    // A radical: its sign adds width at the left and a bar above the whole radicand.
+    for (const m of d.querySelectorAll("msqrt")) {
+      const parts = [...m.children].filter(shown);
+      if (!parts.length || !shown(m)) continue;
+      const size = parseFloat(w.getComputedStyle(m).fontSize);
+      const left = Math.min(...parts.map(e => box(e).left)), right = Math.max(...parts.map(e => box(e).right));
+      const top = Math.min(...parts.map(e => box(e).top));
+      if (box(m).width < right - left + 0.3 * size || box(m).top > top - 0.05 * size || box(m).left > left - 0.3 * size) {
+        say(m, `a radical does not reach over its ${Math.round(right - left)} px radicand`);
+      }
     }
     for (const m of d.querySelectorAll("munder, mover")) {
       const [base, mark] = m.children;
@@ -775,6 +786,8 @@ BROKEN_MARKUP = {
     "broken-math-aligned-rows.html": ('<math display="block"><mtable class="aligned"><mtr><mtd style="display: block">'
                                       '<mi>a</mi></mtd><mtd style="display: block"><mrow><mo form="infix">=</mo><mi>b</mi>'
                                       '</mrow></mtd></mtr></mtable></math>', "are not side by side"),
+    "broken-math-radical.html": ('<math><msqrt style="display: inline"><mi>x</mi><mo>+</mo><mi>y</mi></msqrt></math>',
+                                 "a radical does not reach"),
     "broken-chart-text.html": ('<figure class="display"><svg viewBox="0 0 2000 100" fill="currentColor"><rect width="10" '
                                'height="10" fill="#1f77b4"/><text x="20" y="50" font-size="18">tiny</text></svg></figure>',
                                "chart text under"),
