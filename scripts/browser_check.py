@@ -666,13 +666,20 @@ def check_page(browser, base, page, shots):
     browser.emulate("light")
     shots_taken.append(("desktop-light", browser.screenshot(os.path.join(shots, f"{name}-desktop-light.png"), DESKTOP_WIDTH)))
     browser.emulate("light", media="print")
+    browser.size(PRINT_WIDTH)
+    printed = run_checks(browser, ["contrast", "math", "clipping"])
+    clipped |= {f"print: {c}" for c in printed["clipped"]}
+    contrast["print"] = printed["lowContrast"]
+    for wrong in printed["mathLayout"]:
+        problems.append(f"print: math layout: {wrong}")
     shots_taken.append(("print", browser.screenshot(os.path.join(shots, f"{name}-print.png"), PRINT_WIDTH)))
 
     for c in sorted(clipped):
         problems.append(f"content clipped, cannot scroll: {c}")
-    for scheme in ("light", "dark"):
-        new = [o for o in contrast[scheme] if not known_contrast(scheme, o)]
-        known += [(scheme, o) for o in contrast[scheme] if known_contrast(scheme, o)]
+    for scheme in ("light", "dark", "print"):
+        allowed = "light" if scheme == "print" else scheme  # print is set in the light scheme
+        new = [o for o in contrast[scheme] if not known_contrast(allowed, o)]
+        known += [(scheme, o) for o in contrast[scheme] if known_contrast(allowed, o)]
         for o in new[:3]:
             problems.append("low contrast in " + describe(scheme, o))
         if len(new) > 3:
@@ -744,7 +751,7 @@ def check_site(site, shots, only=(), deaf=False):
         elif not only:
             print(f"note: the allow-list entry '{why}' matched nothing: remove it from KNOWN_CONTRAST")
     failures = sum(len(p) for p in found.values())
-    print(f"{len(pages)} pages, {counts_all['texts']} texts checked for contrast in light and dark, "
+    print(f"{len(pages)} pages, {counts_all['texts']} texts checked for contrast in light, dark and print, "
           f"{counts_all['math']} formulas, {counts_all['charts']} charts, {screenshots} screenshots in {shots}/, "
           f"{time.monotonic() - started:.0f} s: "
           + (f"{failures} problems" if failures else "browser check passed"))
