@@ -20,6 +20,11 @@ public enum PracticeFile {
       var last = cell.expected?.closingLine ?? cell.closingLine
       // The blank lines after it go too, so no gap of several is left.
       while last < lines.count, lines[last].trimmingCharacters(in: .whitespaces).isEmpty { last += 1 }
+      // A solution's explanation goes with it, as on the page: the prose up to the next
+      // numbered exercise, heading, rule or cell.
+      if cell.mode == .solution {
+        while last < lines.count, !endsExplanation(lines[last]) { last += 1 }
+      }
       for line in cell.fenceLine...last { removed.insert(line) }
     }
     lines = lines.enumerated().filter { !removed.contains($0.offset + 1) }.map(\.element)
@@ -30,6 +35,16 @@ public enum PracticeFile {
 
       """
     return header + lines.joined(separator: "\n")
+  }
+
+  /// Whether `line` starts what follows a solution's explanation: a numbered list item
+  /// at the margin (the next exercise), a heading, a rule or a fence.
+  static func endsExplanation(_ line: String) -> Bool {
+    let digits = line.prefix { $0.isASCII && $0.isNumber }
+    if !digits.isEmpty, let mark = line.dropFirst(digits.count).first, mark == "." || mark == ")" { return true }
+    let trimmed = line.trimmingCharacters(in: .whitespaces)
+    return line.hasPrefix("#") || line.hasPrefix("```") || line.hasPrefix("~~~")
+      || ["---", "***", "___"].contains(trimmed)
   }
 
   /// The lesson a practice file says it practises (its first line's comment), if any.

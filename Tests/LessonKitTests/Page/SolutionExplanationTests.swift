@@ -71,4 +71,13 @@ import Testing
     #expect(rest == "<ol start=\"2\">\n<li>d</li>\n</ol>\n")
     #expect(PageRenderer.splitExplanation("<h2>x</h2>\n") == ("", "<h2>x</h2>\n"))
   }
+
+  /// The practice file drops a solution's explanation with the solution, and keeps the
+  /// next exercise and the rest of the lesson.
+  @Test func practiceFilesDropExplanationsToo() {
+    let text = PracticeFile.text(for: Markup.lesson(Self.lesson))
+    #expect(!text.contains("explained"))
+    #expect(!text.contains("ordered list inside"))
+    #expect(text.contains("1. First task.\n\n2. Second task.\n\n## What to remember\n\nNothing folded here."))
+  }
 }
