@@ -22,7 +22,7 @@ extension Diagrams {
     d.arrow(70, 178, 70, 128)
     d.text(70, 196, "x_t")
     d.text(84, 158, "w_{xh}", anchor: "start")
-    d.raw("<path d=\"M90,82 C130,40 130,150 94,116\" class=\"line w\"/>")
+    d.raw("<path d=\"M90,82 C130,40 130,150 94,116\" class=\"line w\" fill=\"none\"/>")
     d.raw("<path d=\"M94,116 l3,-10 l6,7 z\" class=\"head w\"/>")
     d.text(128, 100, "w_{hh}", "m w", anchor: "start")
     d.text(190, 106, "=")

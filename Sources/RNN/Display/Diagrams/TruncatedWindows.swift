@@ -32,6 +32,7 @@ extension Diagrams {
       let x1 = x(range.last) + pitch / 2 - 3
       d.rect(x0, 50, w: x1 - x0, h: 150, "window")
       d.text((x0 + x1) / 2, 222, "window \(k + 1)", "s")
+      d.text(x(range.first), 176, "stop", "s g")
       // The gradient, back from the window's last step to its first, and no further.
       for t in stride(from: range.last, to: range.first, by: -1) {
         d.arrow(x(t) - 4, 150, x(t - 1) + 4, 150, "g")
