@@ -30,6 +30,7 @@ let package = Package(
     .library(name: "RNN", type: .dynamic, targets: ["RNN"]),
     .executable(name: "unrolled", targets: ["unrolled"]),
     .executable(name: "rnn-bench", targets: ["rnn-bench"]),
+    .executable(name: "draw-figures", targets: ["draw-figures"]),
   ],
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -68,6 +69,9 @@ let package = Package(
       exclude: ["README.md", "min_char_rnn_numpy.py", "gated_numpy.py", "torch_reference.py"],
       swiftSettings: rnnSpeedFlags
     ),
+    // Writes Lessons/figures/*.svg from the RNN library's `Diagrams`:
+    // `swift run draw-figures`.
+    .executableTarget(name: "draw-figures", dependencies: ["RNN"], path: "Sources/DrawFigures"),
     .testTarget(name: "RNNTests", dependencies: ["RNN"], exclude: ["Reference"]),
     .testTarget(name: "LessonKitTests", dependencies: ["LessonKit"], exclude: ["Fixtures"]),
     .testTarget(name: "LessonDocTests", dependencies: ["LessonKit"]),
