@@ -83,6 +83,9 @@ struct DiagramTests {
     #expect(svg.components(separatedBy: "class=\"line g\"").count - 1 == 7)
     // The state is carried across every boundary: 9 forward links.
     #expect(svg.components(separatedBy: "class=\"line\"").count - 1 == 9)
+    // Steps past 9 keep both digits in the subscript (h₁₀, not h₁0).
+    #expect(svg.contains(">10</tspan>"))
+    #expect(!svg.contains(">1</tspan>0"))
   }
 
   @Test func subscriptsAreEscapedAndBraced() {

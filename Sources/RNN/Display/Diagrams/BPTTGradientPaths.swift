@@ -14,11 +14,11 @@ extension Diagrams {
         + " add up in h_t before it passes into z_t.")
     for t in 1...3 {
       let x = 140 + 200 * Double(t - 1)
-      d.text(x, 46, "L_\(t)")
-      d.circle(x, 110, r: 22, "y_\(t)", shape: "node", textClass: "m")
-      d.circle(x, 190, r: 22, "h_\(t)", shape: "node", textClass: "m")
-      d.circle(x, 270, r: 22, "z_\(t)", shape: "node", textClass: "m")
-      d.text(x, 351, "x_\(t)")
+      d.text(x, 46, "L_{\(t)}")
+      d.circle(x, 110, r: 22, "y_{\(t)}", shape: "node", textClass: "m")
+      d.circle(x, 190, r: 22, "h_{\(t)}", shape: "node", textClass: "m")
+      d.circle(x, 270, r: 22, "z_{\(t)}", shape: "node", textClass: "m")
+      d.text(x, 351, "x_{\(t)}")
       // Forward, up the left side of the step.
       d.arrow(x - 8, 331, x - 8, 292)
       d.arrow(x - 8, 248, x - 8, 212)

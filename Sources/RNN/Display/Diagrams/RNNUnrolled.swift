@@ -31,11 +31,11 @@ extension Diagrams {
     d.circle(260, 100, r: 24, "h_0", shape: "node", textClass: "m")
     for t in 1...steps {
       let x = 260 + pitch * Double(t)
-      d.circle(x, 100, r: 26, "h_\(t)", shape: "node", textClass: "m")
+      d.circle(x, 100, r: 26, "h_{\(t)}", shape: "node", textClass: "m")
       d.arrow(x - pitch + 27, 100, x - 28, 100, "w")
       d.text(x - pitch / 2, 90, "w_{hh}", "m w")
       d.arrow(x, 178, x, 128)
-      d.text(x, 196, "x_\(t)")
+      d.text(x, 196, "x_{\(t)}")
       d.text(x + 12, 160, "w_{xh}", anchor: "start")
     }
     let last = 260 + pitch * Double(steps)

@@ -39,7 +39,7 @@ extension Diagrams {
       }
     }
     for t in 1...length {
-      d.circle(x(t), 110, r: 18, "h_\(t)", shape: "node", textClass: "m")
+      d.circle(x(t), 110, r: 18, "h_{\(t)}", shape: "node", textClass: "m")
       if t < length { d.arrow(x(t) + 19, 110, x(t + 1) - 19, 110) }
     }
     return d.svg
