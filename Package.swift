@@ -66,7 +66,7 @@ let package = Package(
       name: "rnn-bench",
       dependencies: ["RNN"],
       path: "Benchmarks/rnn-bench",
-      exclude: ["README.md", "min_char_rnn_numpy.py", "gated_numpy.py", "torch_reference.py"],
+      exclude: ["README.md", "min_char_rnn_numpy.py", "gated_numpy.py", "torch_reference.py", "harness.py"],
       swiftSettings: rnnSpeedFlags
     ),
     // Writes Lessons/figures/*.svg from the RNN library's `Diagrams`:

@@ -14,14 +14,10 @@ gradients) one matrix product over all 25 steps; only the recurrence loops in Py
 
 Prints the first losses, progress, and last a line `iterations_per_second=N`.
 """
-import argparse
-import os
-import resource
-import sys
-import time
 
 import numpy as np
 
+import harness
 from min_char_rnn_numpy import SeededGenerator
 
 
@@ -145,55 +141,30 @@ def softmax_cross_entropy(ys, targets):
 
 
 def main():
-    parser = argparse.ArgumentParser()
-    here = os.path.dirname(os.path.abspath(__file__))
-    parser.add_argument("--data", default=os.path.join(here, "..", "..", "Lessons", "data", "tinyshakespeare.txt"))
+    parser = harness.arguments()
     parser.add_argument("--model", choices=["lstm", "gru"], required=True)
-    parser.add_argument("--seconds", type=float, default=10.0)
-    parser.add_argument("--iterations", type=int, default=0, help="stop after N iterations (0: run for --seconds)")
     args = parser.parse_args()
-
-    with open(args.data, encoding="utf-8") as f:
-        data = f.read()
-    chars = sorted(set(data))
-    vocab, hidden, seq_length, learning_rate = len(chars), 100, 25, 0.1
-    index = {c: i for i, c in enumerate(chars)}
-    encoded = np.array([index[c] for c in data], dtype=np.intp)
+    vocab, text = harness.read_text(args.data)
+    hidden, seq_length, learning_rate = 100, 25, 0.1
+    encoded = np.array(text, dtype=np.intp)
 
     params, loss_and_gradients, initial = (lstm if args.model == "lstm" else gru)(SeededGenerator(42), vocab, hidden)
     memory = [np.zeros_like(p) for p in params]
-    n, p = 0, 0
-    state = initial
-    start = time.perf_counter()
-    last_report = start
-    while True:
-        if p + seq_length + 1 >= len(encoded) or n == 0:
-            state = initial
-            p = 0
+    carried = {"state": initial}
+
+    def step(p, restart):
+        if restart:
+            carried["state"] = initial
         inputs = encoded[p : p + seq_length]
         targets = encoded[p + 1 : p + seq_length + 1]
-        loss, grads, state = loss_and_gradients(inputs, targets, state)
+        loss, grads, carried["state"] = loss_and_gradients(inputs, targets, carried["state"])
         for param, grad, mem in zip(params, grads, memory):
             np.clip(grad, -5, 5, out=grad)
             mem += grad * grad
             param += -learning_rate * grad / np.sqrt(mem + 1e-8)
-        if n < 3:
-            print(f"loss[{n}]={loss:.12f}")
-        n += 1
-        p += seq_length
-        now = time.perf_counter()
-        if now - last_report >= 2:
-            print(f"  {n} iterations, loss {loss:.3f}, {now - start:.1f} s", file=sys.stderr)
-            last_report = now
-        if (args.iterations and n >= args.iterations) or (not args.iterations and now - start >= args.seconds):
-            break
-    elapsed = time.perf_counter() - start
-    print(f"iterations={n}")
-    print(f"seconds={elapsed:.3f}")
-    print(f"peak_memory_mib={resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.1f}")
-    print(f"characters_per_second={n * seq_length / elapsed:.0f}")
-    print(f"iterations_per_second={n / elapsed:.0f}")
+        return loss
 
+    harness.train(step, args, seq_length, len(encoded))
 
 if __name__ == "__main__":
     main()

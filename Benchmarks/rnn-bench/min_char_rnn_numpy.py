@@ -19,14 +19,11 @@ a matrix-matrix one, losses and gradients summed over the batch.
 
 Prints the first losses, progress, and last a line `iterations_per_second=N`.
 """
-import argparse
 import math
-import os
-import resource
-import sys
-import time
 
 import numpy as np
+
+import harness
 
 MASK = (1 << 64) - 1
 
@@ -76,21 +73,13 @@ class SeededGenerator:
 
 
 def main():
-    parser = argparse.ArgumentParser()
-    here = os.path.dirname(os.path.abspath(__file__))
-    parser.add_argument("--data", default=os.path.join(here, "..", "..", "Lessons", "data", "tinyshakespeare.txt"))
-    parser.add_argument("--seconds", type=float, default=10.0)
-    parser.add_argument("--iterations", type=int, default=0, help="stop after N iterations (0: run for --seconds)")
+    parser = harness.arguments()
     parser.add_argument("--batch", type=int, default=1, help="chunks trained on at once")
     args = parser.parse_args()
     batch = args.batch
-
-    with open(args.data, encoding="utf-8") as f:
-        data = f.read()
-    chars = sorted(set(data))
-    vocab, hidden, seq_length, learning_rate = len(chars), 100, 25, 0.1
-    index = {c: i for i, c in enumerate(chars)}
-    encoded = np.array([index[c] for c in data], dtype=np.intp)
+    vocab, text = harness.read_text(args.data)
+    hidden, seq_length, learning_rate = 100, 25, 0.1
+    encoded = np.array(text, dtype=np.intp)
 
     rng = SeededGenerator(42)
     Wxh = rng.matrix(hidden, vocab, 0.01)
@@ -172,42 +161,25 @@ def main():
         return loss, [dWxh, dWhh, dWhy, dbh, dby], Hb[T].copy()
 
     stream_length = len(encoded) // batch  # stream b reads its own B-th of the text
-    n, p = 0, 0
-    hprev = np.zeros(hidden) if batch == 1 else np.zeros((batch, hidden))
-    start = time.perf_counter()
-    last_report = start
-    while True:
-        if p + seq_length + 1 >= stream_length or n == 0:
-            hprev = np.zeros_like(hprev)
-            p = 0
+    state = {"h": np.zeros(hidden) if batch == 1 else np.zeros((batch, hidden))}
+
+    def step(p, restart):
+        if restart:
+            state["h"] = np.zeros_like(state["h"])
         if batch == 1:
             inputs = encoded[p : p + seq_length]
             targets = encoded[p + 1 : p + seq_length + 1]
-            loss, grads, hprev = loss_and_gradients(inputs, targets, hprev)
+            loss, grads, state["h"] = loss_and_gradients(inputs, targets, state["h"])
         else:
             starts = np.arange(batch)[:, None] * stream_length + p + np.arange(seq_length)
-            loss, grads, hprev = batch_loss_and_gradients(encoded[starts], encoded[starts + 1], hprev)
+            loss, grads, state["h"] = batch_loss_and_gradients(encoded[starts], encoded[starts + 1], state["h"])
         for param, grad, mem in zip(params, grads, memory):
             np.clip(grad, -5, 5, out=grad)
             mem += grad * grad
             param += -learning_rate * grad / np.sqrt(mem + 1e-8)
-        if n < 3:
-            print(f"loss[{n}]={loss:.12f}")
-        n += 1
-        p += seq_length
-        now = time.perf_counter()
-        if now - last_report >= 2:
-            print(f"  {n} iterations, loss {loss:.3f}, {now - start:.1f} s", file=sys.stderr)
-            last_report = now
-        if (args.iterations and n >= args.iterations) or (not args.iterations and now - start >= args.seconds):
-            break
-    elapsed = time.perf_counter() - start
-    print(f"iterations={n}")
-    print(f"seconds={elapsed:.3f}")
-    print(f"peak_memory_mib={resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.1f}")
-    print(f"characters_per_second={n * batch * seq_length / elapsed:.0f}")
-    print(f"iterations_per_second={n / elapsed:.0f}")
+        return loss
 
+    harness.train(step, args, seq_length, stream_length, batch)
 
 if __name__ == "__main__":
     main()

@@ -10,15 +10,12 @@ and gated_numpy.py), so the first losses can be compared.
     python3 Benchmarks/rnn-bench/torch_reference.py --model vanilla|lstm|gru [--batch B] [--layer]
                                                     [--seconds S] [--iterations N]
 """
-import argparse
-import os
-import resource
 import sys
-import time
 
 import numpy as np
 import torch
 
+import harness
 from min_char_rnn_numpy import SeededGenerator
 
 torch.set_num_threads(1)
@@ -102,24 +99,17 @@ def forward_with_layer(model, w, inputs, state):
 
 
 def main():
-    parser = argparse.ArgumentParser()
-    here = os.path.dirname(os.path.abspath(__file__))
-    parser.add_argument("--data", default=os.path.join(here, "..", "..", "Lessons", "data", "tinyshakespeare.txt"))
+    parser = harness.arguments()
     parser.add_argument("--model", choices=["vanilla", "lstm", "gru"], default="vanilla")
     parser.add_argument("--batch", type=int, default=1)
     parser.add_argument("--layer", action="store_true", help="forward through nn.RNN / nn.LSTM")
-    parser.add_argument("--seconds", type=float, default=10.0)
-    parser.add_argument("--iterations", type=int, default=0)
     args = parser.parse_args()
     if args.layer and args.model == "gru":
         sys.exit("torch_reference.py: --layer is offered for vanilla and lstm only (see the docstring)")
 
-    with open(args.data, encoding="utf-8") as f:
-        data = f.read()
-    chars = sorted(set(data))
-    vocab, hidden, seq_length, learning_rate, batch = len(chars), 100, 25, 0.1, args.batch
-    index = {c: i for i, c in enumerate(chars)}
-    encoded = torch.tensor([index[c] for c in data])
+    vocab, text = harness.read_text(args.data)
+    hidden, seq_length, learning_rate, batch = 100, 25, 0.1, args.batch
+    encoded = torch.tensor(text)
     w = weights(args.model, SeededGenerator(42), vocab, hidden)
     for t in w.values():
         t.requires_grad_(True)
@@ -130,44 +120,27 @@ def main():
     def fresh_state():
         return tuple(torch.zeros(hidden, batch) for _ in range(2 if args.model == "lstm" else 1))
 
-    n, p = 0, 0
-    state = fresh_state()
-    start = time.perf_counter()
-    last_report = start
-    while True:
-        if p + seq_length + 1 >= stream_length or n == 0:
-            state = fresh_state()
-            p = 0
+    carried = {"state": fresh_state()}
+
+    def step(p, restart):
+        if restart:
+            carried["state"] = fresh_state()
         starts = torch.arange(batch)[:, None] * stream_length + p + torch.arange(seq_length)
         inputs, targets = encoded[starts], encoded[starts + 1]
-        scores, state = forward(args.model, w, inputs, state)
+        scores, state = forward(args.model, w, inputs, carried["state"])
         loss = torch.nn.functional.cross_entropy(scores, targets.T.reshape(-1), reduction="sum")
         for t in w.values():
             t.grad = None
         loss.backward()
-        state = tuple(s.detach() for s in state)
+        carried["state"] = tuple(s.detach() for s in state)
         with torch.no_grad():
             for k, t in w.items():
                 g = t.grad.clamp_(-5, 5)
                 memory[k] += g * g
                 t += -learning_rate * g / torch.sqrt(memory[k] + 1e-8)
-        if n < 3:
-            print(f"loss[{n}]={loss.item():.12f}")
-        n += 1
-        p += seq_length
-        now = time.perf_counter()
-        if now - last_report >= 2:
-            print(f"  {n} iterations, loss {loss.item():.3f}, {now - start:.1f} s", file=sys.stderr)
-            last_report = now
-        if (args.iterations and n >= args.iterations) or (not args.iterations and now - start >= args.seconds):
-            break
-    elapsed = time.perf_counter() - start
-    print(f"iterations={n}")
-    print(f"seconds={elapsed:.3f}")
-    print(f"peak_memory_mib={resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.1f}")
-    print(f"characters_per_second={n * batch * seq_length / elapsed:.0f}")
-    print(f"iterations_per_second={n / elapsed:.0f}")
+        return loss.item()
 
+    harness.train(step, args, seq_length, stream_length, batch)
 
 if __name__ == "__main__":
     main()
