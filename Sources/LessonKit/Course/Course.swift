@@ -75,41 +75,6 @@ public enum Course {
     _ lessons: [Lesson], with runner: LessonRunner, jobs: Int,
     progress: @escaping @Sendable (RanLesson) -> Void
   ) -> [RanLesson] {
-    let results = ResultBox(count: lessons.count)
-    let slots = DispatchSemaphore(value: max(1, jobs))
-    let group = DispatchGroup()
-    for (i, lesson) in lessons.enumerated() {
-      slots.wait()
-      group.enter()
-      DispatchQueue.global().async {
-        let ran = RanLesson(lesson: lesson, run: runner.run(lesson))
-        results.set(i, ran)
-        progress(ran)
-        slots.signal()
-        group.leave()
-      }
-    }
-    group.wait()
-    return results.values()
-  }
-}
-
-/// Results filled in from several threads.
-private final class ResultBox: @unchecked Sendable {
-  private var items: [RanLesson?]
-  private let lock = NSLock()
-
-  init(count: Int) { items = Array(repeating: nil, count: count) }
-
-  func set(_ i: Int, _ value: RanLesson) {
-    lock.lock()
-    items[i] = value
-    lock.unlock()
-  }
-
-  func values() -> [RanLesson] {
-    lock.lock()
-    defer { lock.unlock() }
-    return items.compactMap { $0 }
+    parallelMap(lessons, jobs: jobs, done: progress) { lesson in RanLesson(lesson: lesson, run: runner.run(lesson)) }
   }
 }

@@ -71,22 +71,7 @@ public struct Grader: Sendable {
   public func grade(
     _ submissions: [Submission], reference: LessonRun, jobs: Int, progress: @escaping @Sendable (Graded) -> Void
   ) -> [Graded] {
-    let results = Box(count: submissions.count)
-    let slots = DispatchSemaphore(value: max(1, jobs))
-    let group = DispatchGroup()
-    for (i, submission) in submissions.enumerated() {
-      slots.wait()
-      group.enter()
-      DispatchQueue.global().async {
-        let graded = grade(submission, reference: reference)
-        results.set(i, graded)
-        progress(graded)
-        slots.signal()
-        group.leave()
-      }
-    }
-    group.wait()
-    return results.values()
+    parallelMap(submissions, jobs: jobs, done: progress) { submission in grade(submission, reference: reference) }
   }
 
   /// Grades one submission.
@@ -187,25 +172,5 @@ public struct Grader: Sendable {
       </html>
 
       """
-  }
-}
-
-/// Results filled in from several threads.
-private final class Box: @unchecked Sendable {
-  private var items: [Grader.Graded?]
-  private let lock = NSLock()
-
-  init(count: Int) { items = Array(repeating: nil, count: count) }
-
-  func set(_ i: Int, _ value: Grader.Graded) {
-    lock.lock()
-    items[i] = value
-    lock.unlock()
-  }
-
-  func values() -> [Grader.Graded] {
-    lock.lock()
-    defer { lock.unlock() }
-    return items.compactMap { $0 }
   }
 }

@@ -85,40 +85,10 @@ public struct PracticeRunner: Sendable {
   /// `lessons` with the problems of their starters added to their failures (lessons
   /// that already fail are left as they are), at most `jobs` lessons at once.
   public func checkingStarters(of lessons: [RanLesson], jobs: Int) -> [RanLesson] {
-    let results = StarterBox(lessons)
-    let slots = DispatchSemaphore(value: max(1, jobs))
-    let group = DispatchGroup()
-    for (i, ran) in lessons.enumerated() where !ran.lesson.exercises.isEmpty && ran.failures.isEmpty {
-      slots.wait()
-      group.enter()
-      DispatchQueue.global().async {
-        let problems = starterProblems(ran.lesson, reference: ran.run)
-        if !problems.isEmpty { results.set(i, RanLesson(lesson: ran.lesson, run: ran.run, extraFailures: problems)) }
-        slots.signal()
-        group.leave()
-      }
+    parallelMap(lessons, jobs: jobs) { ran in
+      guard !ran.lesson.exercises.isEmpty && ran.failures.isEmpty else { return ran }
+      let problems = starterProblems(ran.lesson, reference: ran.run)
+      return problems.isEmpty ? ran : RanLesson(lesson: ran.lesson, run: ran.run, extraFailures: problems)
     }
-    group.wait()
-    return results.values()
-  }
-}
-
-/// Lessons updated from several threads.
-private final class StarterBox: @unchecked Sendable {
-  private var items: [RanLesson]
-  private let lock = NSLock()
-
-  init(_ items: [RanLesson]) { self.items = items }
-
-  func set(_ i: Int, _ value: RanLesson) {
-    lock.lock()
-    items[i] = value
-    lock.unlock()
-  }
-
-  func values() -> [RanLesson] {
-    lock.lock()
-    defer { lock.unlock() }
-    return items
   }
 }
