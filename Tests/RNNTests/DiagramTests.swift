@@ -89,7 +89,7 @@ struct DiagramTests {
   }
 
   @Test func subscriptsAreEscapedAndBraced() {
-    #expect(Diagram.markup("a<b") == "a&lt;b")
-    #expect(Diagram.markup("w_{hh} x") == "w" + symbol("", "hh") + " x")
+    #expect(SVGText.rich("a<b") == "a&lt;b")
+    #expect(SVGText.rich("w_{hh} x") == "w" + symbol("", "hh") + " x")
   }
 }

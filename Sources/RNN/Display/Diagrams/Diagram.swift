@@ -69,36 +69,13 @@ struct Diagram {
     return text.hasSuffix(".0") ? String(text.dropLast(2)) : text
   }
 
-  /// `label` with `_x` or `_{…}` set as a subscript in a `tspan`, escaped for XML.
-  static func markup(_ label: String) -> String {
-    var result = ""
-    var rest = Substring(label)
-    while let underscore = rest.firstIndex(of: "_") {
-      result += SVGText.escape(String(rest[..<underscore]))
-      rest = rest[rest.index(after: underscore)...]
-      let script: Substring
-      if rest.first == "{", let close = rest.firstIndex(of: "}") {
-        script = rest[rest.index(after: rest.startIndex)..<close]
-        rest = rest[rest.index(after: close)...]
-      } else if let first = rest.first {
-        script = Substring(String(first))
-        rest = rest.dropFirst()
-      } else {
-        break
-      }
-      result +=
-        "<tspan baseline-shift=\"sub\" font-size=\"75%\">\(SVGText.escape(String(script)))</tspan>"
-    }
-    return result + SVGText.escape(String(rest))
-  }
-
   /// Text at (`x`, `y`) in the given classes, anchored `start`, `middle` or `end`.
   mutating func text(
     _ x: Double, _ y: Double, _ label: String, _ classes: String = "m", anchor: String = "middle"
   ) {
     body.append(
       "<text x=\"\(Self.n(x))\" y=\"\(Self.n(y))\" class=\"\(classes)\" text-anchor=\"\(anchor)\">"
-        + Self.markup(label) + "</text>")
+        + SVGText.rich(label) + "</text>")
   }
 
   /// A circle of radius `r` centred at (`x`, `y`) holding `label`.
