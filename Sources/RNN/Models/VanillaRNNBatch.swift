@@ -19,7 +19,8 @@ extension VanillaRNN {
   }
 
   /// The same for sequences of different lengths, padded to one length T: sequence b
-  /// is steps 1…ℓ_b of row b, and whatever fills the steps after ℓ_b is padding.
+  /// is steps 1…ℓ_b of row b, and whatever fills the steps after ℓ_b is padding (any
+  /// token the model can read, and any target).
   ///
   ///     mₜ,b = 1 if t ≤ ℓ_b, else 0                      the mask
   ///     L = Σ_b Σₜ mₜ,b · CE(softmax(yₜ,b), targetₜ,b)    padded steps add nothing
