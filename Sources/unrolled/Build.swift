@@ -36,7 +36,7 @@ struct Build: ParsableCommand {
       }
     }
     let ran = try exitOnSetupFailure { try course.run(translations: true) }
-    let files = SiteWriter.files(for: ran.filter { $0.lesson.edition == .english })
+    let files = SiteWriter.files(for: ran, glossary: Translations.glossaryPage(in: course.lessons))
     let failed = ran.filter { !$0.failures.isEmpty }
     for lesson in failed { course.report(lesson.failures) }
     let seconds = String(format: "%.1f", Date().timeIntervalSince(started))

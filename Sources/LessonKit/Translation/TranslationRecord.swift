@@ -158,8 +158,17 @@ public enum TranslationRecord {
 
   /// A warning naming a stale translation and what changed in its original (or that it
   /// was never marked), or `nil` when it is current.
-  public static func warning(translationPath: String, originalPath: String, original: String) -> Diagnostic? {
-    let state = state(translationPath: translationPath, original: original)
+  /// A relative `translationPath` is read from `base` (the working directory by default)
+  /// and named as given.
+  public static func warning(
+    translationPath: String, originalPath: String, original: String, relativeTo base: URL? = nil
+  )
+    -> Diagnostic?
+  {
+    let file = base.map {
+      translationPath.hasPrefix("/") ? translationPath : $0.appendingPathComponent(translationPath).path
+    }
+    let state = state(translationPath: file ?? translationPath, original: original)
     guard case .stale(_, _, let recorded) = state else { return nil }
     let slug = URL(fileURLWithPath: translationPath).deletingPathExtension().lastPathComponent
     let mark = "unrolled translations --mark \(slug.prefix { $0 != "-" })"

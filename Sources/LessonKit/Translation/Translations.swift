@@ -24,6 +24,17 @@ public enum Translations {
     }
   }
 
+  /// The glossary of `edition` in the lessons folder `folder`, read as a page of that
+  /// edition (for the site); `nil` when there is none.
+  public static func glossaryPage(in folder: String, edition: Edition = .chinese) -> Lesson? {
+    guard let name = edition.folder else { return nil }
+    let path = (folder.hasSuffix("/") ? folder : folder + "/") + name + "/" + Glossary.fileName
+    guard FileManager.default.fileExists(atPath: path) else { return nil }
+    var lesson = Course.load(path)
+    lesson.edition = edition
+    return lesson
+  }
+
   /// The lesson a translation at `path` translates: the same file name one folder up.
   public static func originalPath(ofTranslation path: String) -> String {
     let name = (path as NSString).lastPathComponent
@@ -68,19 +79,24 @@ public enum Translations {
   }
 
   /// `translation` with its run judged: its doc-test and claims, same code and same
-  /// numbers against its original, and a warning when it is stale.
-  static func judged(_ translation: Lesson, run: LessonRun, comparison: SameCode.Comparison, original: RanLesson)
-    -> RanLesson
-  {
+  /// numbers against its original, the glossary's terms, and a warning when it is stale.
+  static func judged(
+    _ translation: Lesson, run: LessonRun, comparison: SameCode.Comparison, original: RanLesson, glossary: Glossary?,
+    root: URL
+  ) -> RanLesson {
     var run = run
     if let stale = TranslationRecord.warning(
-      translationPath: translation.path, originalPath: original.lesson.path, original: original.lesson.source)
+      translationPath: translation.path, originalPath: original.lesson.path, original: original.lesson.source,
+      relativeTo: root)
     {
       run.warnings.append(stale)
     }
     let numbers = SameNumbers.differences(
       translation, run: run, original: original.lesson, originalRun: original.run)
-    return RanLesson(lesson: translation, run: run, extraFailures: comparison.differences + numbers)
+    let folder = (translation.path as NSString).deletingLastPathComponent
+    let terms =
+      glossary?.misuses(in: translation, glossaryPath: (folder.isEmpty ? "" : folder + "/") + Glossary.fileName) ?? []
+    return RanLesson(lesson: translation, run: run, extraFailures: comparison.differences + numbers + terms)
   }
 }
 
@@ -97,7 +113,7 @@ extension Course {
     var toRun = lessons
     for translation in translations {
       let path = Translations.originalPath(ofTranslation: translation.path)
-      if !toRun.contains(where: { $0.path == path }) { toRun.append(Course.load(path)) }
+      if !toRun.contains(where: { $0.path == path }) { toRun.append(Course.load(path, relativeTo: runner.root)) }
     }
     let lessons = toRun
     let originals = translations.map { translation in
@@ -127,8 +143,11 @@ extension Course {
     let judged = translations.indices.map { index in
       let original = ran[originals[index]]
       let run = runs[index] ?? Translations.borrowed(original.run, of: original.lesson, for: translations[index])
+      let path = translations[index].path
+      let folder = (path.hasPrefix("/") ? path : runner.root.appendingPathComponent(path).path) as NSString
       let result = Translations.judged(
-        translations[index], run: run, comparison: comparisons[index], original: original)
+        translations[index], run: run, comparison: comparisons[index], original: original,
+        glossary: Glossary.load(folder: folder.deletingLastPathComponent), root: runner.root)
       progress(result)
       return result
     }
