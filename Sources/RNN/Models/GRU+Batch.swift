@@ -19,13 +19,15 @@ extension GRU {
   /// (see ``outputs(_:)``).
   public func forwardBatch(tokens: [[Int]], from state: Matrix) -> BatchPass {
     let p = parameters
+    // U·H as (Uᵀ)ᵀ·H: the product then runs through the tiled kernel of `Transposed`.
+    let (uz, ur, uh) = (p.Uz.T.matrix, p.Ur.T.matrix, p.Uh.T.matrix)
     var hPrev = state
     var steps: [Step] = []
     steps.reserveCapacity(tokens.count)
     for column in tokens {
-      let z = sigmoid(p.Wz.columns(column) + p.Uz * hPrev + p.bz.repeated(column.count))
-      let r = sigmoid(p.Wr.columns(column) + p.Ur * hPrev + p.br.repeated(column.count))
-      let candidate = tanh(p.Wh.columns(column) + p.Uh * (r .* hPrev) + p.bh.repeated(column.count))
+      let z = sigmoid(p.Wz.columns(column) + uz.T * hPrev + p.bz.repeated(column.count))
+      let r = sigmoid(p.Wr.columns(column) + ur.T * hPrev + p.br.repeated(column.count))
+      let candidate = tanh(p.Wh.columns(column) + uh.T * (r .* hPrev) + p.bh.repeated(column.count))
       let h = z .* hPrev + (1 - z) .* candidate
       steps.append(Step(z: z, r: r, candidate: candidate, h: h))
       hPrev = h
@@ -36,7 +38,8 @@ extension GRU {
   /// yₜ = W_hy·hₜ + b_y for every step of a batched pass, output×B each.
   public func outputs(_ pass: BatchPass) -> [Matrix] {
     let p = parameters
-    return pass.steps.map { p.Why * $0.h + p.by.repeated($0.h.cols) }
+    let why = p.Why.T.matrix
+    return pass.steps.map { why.T * $0.h + p.by.repeated($0.h.cols) }
   }
 
   /// Backpropagation through time over a minibatch: the weights' gradients summed over
