@@ -35,8 +35,8 @@ struct Build: ParsableCommand {
         throw Failure.setup("\(error)")
       }
     }
-    let ran = try exitOnSetupFailure { try course.run() }
-    let files = SiteWriter.files(for: ran)
+    let ran = try exitOnSetupFailure { try course.run(translations: true) }
+    let files = SiteWriter.files(for: ran, glossary: Translations.glossaryPage(in: course.lessons))
     let failed = ran.filter { !$0.failures.isEmpty }
     for lesson in failed { course.report(lesson.failures) }
     let seconds = String(format: "%.1f", Date().timeIntervalSince(started))

@@ -31,6 +31,9 @@ struct Handout: ParsableCommand {
   @Flag(help: "A teacher's answer key: solutions open, hidden checks shown.")
   var key = false
 
+  @Option(help: "The edition: en (English) or zh (the Chinese translation, into OUTPUT/zh).")
+  var lang: HandoutLanguage = .en
+
   func validate() throws {
     if [solutions, student, key].filter({ $0 }).count > 1 {
       throw ValidationError("give at most one of --solutions, --student and --key")
@@ -45,11 +48,26 @@ struct Handout: ParsableCommand {
       FileHandle.standardError.write(Data("unrolled: \(Chromium.installHint)\n".utf8))
       throw ExitCode(2)
     }
-    let ran = try exitOnSetupFailure { try course.run(only: lessonNames) }
+    let ran = try exitOnSetupFailure { () throws -> [RanLesson] in
+      guard lang == .zh else { return try course.run(only: lessonNames) }
+      let paths = try course.editionPaths(lessonNames)
+      let missing = paths.lessons.map { Translations.translationPath(of: $0) }.filter {
+        !paths.translations.contains($0)
+      }
+      if let first = missing.first {
+        throw Failure.setup("\(first) does not exist: that lesson has no Chinese translation yet")
+      }
+      return try course.run(only: paths.translations, translations: true).filter { $0.lesson.edition == .chinese }
+    }
     let work = URL(fileURLWithPath: ".build/unrolled-cache/handout-\(UUID().uuidString.prefix(8))")
     try FileManager.default.createDirectory(at: work, withIntermediateDirectories: true)
     defer { try? FileManager.default.removeItem(at: work) }
-    let folder = URL(fileURLWithPath: output)
+    // A translation's page sits in its edition's folder, as on the site, so that the
+    // stylesheet and figures are found one folder up.
+    let edition = lang == .zh ? Edition.chinese : .english
+    let sub = edition.folder.map { $0 + "/" } ?? ""
+    let folder = URL(fileURLWithPath: output + (sub.isEmpty ? "" : "/" + sub))
+    try FileManager.default.createDirectory(at: work.appendingPathComponent(sub), withIntermediateDirectories: true)
     try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
     for (name, data) in try exitOnSetupFailure({ () throws -> [String: Data] in
       do { return try SiteAssets.load(lessons: URL(fileURLWithPath: course.lessons)) } catch {
@@ -67,14 +85,14 @@ struct Handout: ParsableCommand {
       let page = PageRenderer.page(lesson, previous: nil, next: nil, openSolutions: solutions, audience: audience)
       let style = Stylesheet.handout(paper: paper, title: lesson.lesson.title)
       try Data(style.utf8).write(to: work.appendingPathComponent("style.css"))
-      let html = work.appendingPathComponent("\(lesson.lesson.slug).html")
+      let html = work.appendingPathComponent("\(sub)\(lesson.lesson.slug).html")
       try Data(page.utf8).write(to: html)
       let name = lesson.lesson.slug + (student ? "-student" : key ? "-key" : "")
       let pdf = folder.appendingPathComponent("\(name).pdf").absoluteURL
       do {
         try Chromium.printToPDF(browser: browser, page: html.absoluteURL, pdf: pdf, work: work)
         let size = (try? FileManager.default.attributesOfItem(atPath: pdf.path)[.size] as? Int) ?? 0
-        print("wrote \(output)/\(name).pdf (\(size / 1024) KiB)")
+        print("wrote \(output)/\(sub)\(name).pdf (\(size / 1024) KiB)")
       } catch {
         FileHandle.standardError.write(Data("unrolled: \(error)\n".utf8))
         failed = true
@@ -88,3 +106,11 @@ struct Handout: ParsableCommand {
 }
 
 extension Paper: ExpressibleByArgument {}
+
+/// The edition a handout is printed from.
+enum HandoutLanguage: String, ExpressibleByArgument, CaseIterable {
+  /// The English lessons.
+  case en
+  /// Their Chinese translations.
+  case zh
+}

@@ -55,9 +55,10 @@ struct Serve: ParsableCommand {
   private func rebuild(into folder: URL) {
     let started = Date()
     do {
-      let ran = try course.run()
+      let ran = try course.run(translations: true)
       try SiteWriter.write(
-        SiteWriter.files(for: ran), assets: try SiteAssets.load(lessons: URL(fileURLWithPath: course.lessons)),
+        SiteWriter.files(for: ran, glossary: Translations.glossaryPage(in: course.lessons)),
+        assets: try SiteAssets.load(lessons: URL(fileURLWithPath: course.lessons)),
         to: folder)
       for failure in ran.flatMap(\.failures) { say("\(failure)") }
       say(String(format: "site written in %.1f s", Date().timeIntervalSince(started)))

@@ -12,15 +12,20 @@ struct Test: ParsableCommand {
   @Flag(help: "Write what each cell printed into its `output` block instead of comparing.")
   var bless = false
 
-  @Argument(help: "Lesson files or names (default: all).")
+  @Argument(
+    help: "Lesson files or names (default: all). A name such as 07 means both editions; a translation's file, its own.")
   var lessonNames: [String] = []
 
   func run() throws {
     let runner = try exitOnSetupFailure { try course.makeRunner() }
-    let ran = try exitOnSetupFailure { try course.run(only: lessonNames, runner: runner) }
+    let ran = try exitOnSetupFailure { try course.run(only: lessonNames, runner: runner, translations: true) }
     // Each exercise's starter must fail one of its checks, or the checks prove nothing.
+    // A translation's starters are its original's (same code), so they are tried once.
     let practice = PracticeRunner(course: runner, seconds: course.timeout)
-    let checked = bless ? ran : practice.checkingStarters(of: ran, jobs: course.jobs)
+    let originals = ran.filter { $0.lesson.edition == .english }
+    let checked =
+      bless
+      ? ran : practice.checkingStarters(of: originals, jobs: course.jobs) + ran.filter { $0.lesson.edition != .english }
     var failures = 0
     for lesson in checked {
       if bless {

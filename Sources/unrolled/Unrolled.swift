@@ -7,7 +7,9 @@ struct Unrolled: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "unrolled",
     abstract: "Runs the Unrolled lessons and renders them into a static site.",
-    subcommands: [Build.self, Test.self, Serve.self, Handout.self, Practice.self, Check.self, Grade.self])
+    subcommands: [
+      Build.self, Test.self, Serve.self, Handout.self, Practice.self, Check.self, Grade.self, TranslationStates.self,
+    ])
 
   /// Parses and runs the command, ending with the statuses the README promises: 0 for
   /// success and for `--help`, 1 when a lesson fails, 2 for bad usage (an unknown
@@ -101,14 +103,53 @@ struct CourseOptions: ParsableArguments {
     }
   }
 
+  /// The lessons and the translations `selected` names (all of both when it is empty).
+  /// A name of a translation's file (`Lessons/zh/07-….md`, or `zh/07`) means that
+  /// translation; any other name means an English lesson and its translations. A setup
+  /// failure when a translation has no English lesson of its name.
+  func editionPaths(_ selected: [String] = []) throws -> (lessons: [String], translations: [String]) {
+    let all = try lessonPaths()
+    let translations = Translations.files(in: lessons)
+    if let orphan = Translations.orphans(translations, originals: all).first {
+      throw Failure.setup(
+        "\(orphan) translates no lesson: there is no \(Translations.originalPath(ofTranslation: orphan)) "
+          + "(a translation has its English lesson's file name)")
+    }
+    guard !selected.isEmpty else { return (all, translations) }
+    var chosen: (lessons: [String], translations: [String]) = ([], [])
+    for name in selected {
+      if name.contains("/"),
+        let translation = try? LessonNames.resolve(
+          [name.hasPrefix("zh/") ? String(name.dropFirst(3)) : name], among: translations, folder: lessons
+        ).first
+      {
+        if !chosen.translations.contains(translation) { chosen.translations.append(translation) }
+        continue
+      }
+      for path in try lessonPaths([name]) where !chosen.lessons.contains(path) {
+        chosen.lessons.append(path)
+        let translation = Translations.translationPath(of: path)
+        if translations.contains(translation) && !chosen.translations.contains(translation) {
+          chosen.translations.append(translation)
+        }
+      }
+    }
+    return chosen
+  }
+
   /// Loads and runs the lessons, printing a line per lesson; exits 2 on a setup problem.
-  func run(only selected: [String] = [], runner given: LessonRunner? = nil) throws -> [RanLesson] {
-    let paths = try lessonPaths(selected)
+  /// With `translations`, the translations run too (after the lessons in what it
+  /// returns), and a selected translation brings its English lesson.
+  func run(only selected: [String] = [], runner given: LessonRunner? = nil, translations: Bool = false) throws
+    -> [RanLesson]
+  {
+    let (paths, translated) = translations ? try editionPaths(selected) : (try lessonPaths(selected), [])
     let runner = try given ?? makeRunner()
     let loaded = paths.map { Course.load($0) }
-    let width = loaded.map(\.slug.count).max() ?? 0
-    return Course.run(loaded, with: runner, jobs: jobs) { ran in
-      let name = ran.lesson.slug.padding(toLength: width, withPad: " ", startingAt: 0)
+    let loadedTranslations = translated.map { Translations.load($0) }
+    let width = (loaded + loadedTranslations).map { name(of: $0).count }.max() ?? 0
+    let progress: @Sendable (RanLesson) -> Void = { ran in
+      let name = name(of: ran.lesson).padding(toLength: width, withPad: " ", startingAt: 0)
       let cells = ran.lesson.cells.filter(\.runs).count
       let time = String(format: "%5.1f s", ran.run.seconds)
       let source = ran.run.cached ? "cached" : "ran   "
@@ -117,6 +158,14 @@ struct CourseOptions: ParsableArguments {
       FileHandle.standardOutput.write(Data(line.utf8))
       report(ran.run.warnings)
     }
+    if !translations { return Course.run(loaded, with: runner, jobs: jobs, progress: progress) }
+    return Course.run(loaded, translations: loadedTranslations, with: runner, jobs: jobs, progress: progress)
+  }
+
+  /// How a lesson is named in the progress lines: its slug, with its edition's folder
+  /// for a translation (`zh/07-…`).
+  private func name(of lesson: Lesson) -> String {
+    lesson.edition.folder.map { $0 + "/" + lesson.slug } ?? lesson.slug
   }
 }
 

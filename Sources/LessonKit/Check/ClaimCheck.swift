@@ -4,7 +4,8 @@
 /// TeX math such as `$0.0126$`) written with a decimal point, an exponent or a percent
 /// sign: `0.4621`, `84.6%`, `1e-7`, `90%`. Integers without one (`25 steps`, `2015`),
 /// version numbers (`6.3.1`) and numbers glued to a letter before them (`v1.2`) are not
-/// claims. Code is not prose: fenced blocks, inline code, HTML comments and tags, and
+/// claims; a Chinese character beside a number does not glue to it (`损失为0.16，` states
+/// `0.16`). Code is not prose: fenced blocks, inline code, HTML comments and tags, and
 /// link addresses are skipped.
 ///
 /// A stated number is proved when it occurs, as written, in something a cell of the
@@ -229,7 +230,7 @@ public enum ClaimCheck {
         continue
       }
       let start = i
-      let gluedBefore = start > 0 && (c[start - 1].isLetter || c[start - 1] == "_" || c[start - 1] == ".")
+      let gluedBefore = start > 0 && (isWordLetter(c[start - 1]) || c[start - 1] == "_" || c[start - 1] == ".")
       var end = digits(from: i)
       var counts = false
       var dots = 0
@@ -242,7 +243,7 @@ public enum ClaimCheck {
         var k = end + 1
         if k < c.count && (c[k] == "-" || c[k] == "+") { k += 1 }
         let exponentEnd = digits(from: k)
-        if exponentEnd > k && (exponentEnd == c.count || !c[exponentEnd].isLetter) {
+        if exponentEnd > k && (exponentEnd == c.count || !isWordLetter(c[exponentEnd])) {
           end = exponentEnd
           counts = dots <= 1
         }
@@ -259,6 +260,19 @@ public enum ClaimCheck {
       i = end
     }
     return numbers
+  }
+
+  /// Whether `c` is a letter that glues to a number beside it as part of one word (`v1.2`,
+  /// `1e5x`): a letter of an alphabet, not a Chinese, Japanese or Korean character, which
+  /// sits beside a number with no space between (`损失为0.16，`).
+  static func isWordLetter(_ c: Character) -> Bool {
+    guard c.isLetter else { return false }
+    guard let scalar = c.unicodeScalars.first?.value else { return true }
+    let ideographic: [ClosedRange<UInt32>] = [
+      0x2E80...0x2FDF, 0x3040...0x30FF, 0x3100...0x312F, 0x3190...0x31FF, 0x3400...0x4DBF, 0x4E00...0x9FFF,
+      0xAC00...0xD7AF, 0xF900...0xFAFF, 0x20000...0x3FFFF,
+    ]
+    return !ideographic.contains { $0.contains(scalar) }
   }
 
   /// The numbers an `unrolled: given` comment lists.

@@ -24,7 +24,8 @@ extension Stylesheet {
     }
     return css + """
       @page { size: \(paper.cssSize);
-        @top-right { content: "\(quoted)"; font: 8pt system-ui, sans-serif; color: #555; }
+        @top-right { content: "\(quoted)"; font: 8pt system-ui, "Noto Sans CJK SC", sans-serif;
+          color: #555; }
         @bottom-center { content: counter(page) " / " counter(pages); font: 8pt system-ui, sans-serif; color: #555; } }
 
       """

@@ -45,6 +45,8 @@ public struct Cell: Sendable, Equatable {
   public var hidden = false
   /// The line of the closing fence (the last line of an unclosed or indented block).
   public var closingLine = 0
+  /// The fence's info string as written (`swift check rnn-step hidden`), trimmed.
+  public var info = ""
 
   /// Whether the cell is part of the program.
   public var runs: Bool { mode?.runs ?? false }
@@ -105,6 +107,11 @@ public struct Lesson: Sendable {
   /// The file's text as read, for checks that look at the source itself (the claims a
   /// lesson's prose makes, say).
   public var source: String = ""
+  /// The language the lesson is written in.
+  public var edition: Edition = .english
+  /// The folder the lesson runs in when it is not the file's own folder: a translation
+  /// runs in its original's lessons folder, so that `data/…` paths mean the same files.
+  public var directory: String? = nil
 
   /// The code cells, in order.
   public var cells: [Cell] {

@@ -148,6 +148,7 @@ public enum LessonParser {
         cell.exercise = exercise
         cell.hidden = hidden
         cell.closingLine = block.endLine
+        cell.info = info.trimmingCharacters(in: .whitespaces)
         blocks.append(.cell(cell))
         cellCount += 1
       case .other, .html:

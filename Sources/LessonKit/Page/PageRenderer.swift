@@ -1,3 +1,5 @@
+import Foundation
+
 /// Renders lesson pages and the index as HTML, with each cell's results right under it.
 ///
 /// Everything a cell printed is escaped; nothing on a page depends on the machine or
@@ -14,12 +16,37 @@ public enum PageRenderer {
     case key
   }
 
+  /// A link from a page to its counterpart in the other language.
+  public struct LanguageLink: Sendable, Equatable {
+    /// The address of the other page, relative to this one.
+    public let href: String
+    /// The other page's language.
+    public let edition: Edition
+    /// Whether the other page is this page in the other language; `false` when the
+    /// lesson is not translated yet and the link goes to the other language's index.
+    public let isCounterpart: Bool
+
+    /// A link to `href`, a page in `edition`'s language.
+    public init(href: String, edition: Edition, isCounterpart: Bool = true) {
+      self.href = href
+      self.edition = edition
+      self.isCounterpart = isCounterpart
+    }
+  }
+
   /// The page of `ran`, with links to the lessons before and after it; with
-  /// `openSolutions` the solutions start unfolded (a teacher's printed copy).
+  /// `openSolutions` the solutions start unfolded (a teacher's printed copy). The chrome
+  /// is in the lesson's language; `language` links to the page in the other language,
+  /// and `siblings` are the slugs of the lesson pages beside this one (a link to
+  /// `NN-slug.md` in the prose goes to that lesson's page beside it, or, in a
+  /// translation, to the original's page when the lesson is not translated).
   public static func page(
-    _ ran: RanLesson, previous: Lesson?, next: Lesson?, openSolutions: Bool = false, audience: Audience = .site
+    _ ran: RanLesson, previous: Lesson?, next: Lesson?, openSolutions: Bool = false, audience: Audience = .site,
+    language: LanguageLink? = nil, siblings: Set<String>? = nil
   ) -> String {
     let lesson = ran.lesson
+    let words = PageWords.of(lesson.edition)
+    let up = lesson.edition == .english ? "" : "../"
     var body = ""
     var contents: [(id: String, html: String)] = []
     var usedIds: Set<String> = []
@@ -36,6 +63,7 @@ public enum PageRenderer {
     for block in lesson.blocks {
       switch block {
       case .prose(var html, let heading):
+        html = Self.resolvingLinks(html, up: up, siblings: siblings)
         if heading != nil { afterSolution = false }
         if afterSolution {
           let (explanation, rest) = Self.splitExplanation(html)
@@ -75,24 +103,67 @@ public enum PageRenderer {
       case .cell(let cell):
         body += render(
           cell, result: ran.run.cells[cell.index], error: ran.diagnostic(forCell: cell.index)?.description,
-          openSolutions: openSolutions || audience == .key, audience: audience)
+          openSolutions: openSolutions || audience == .key, audience: audience, words: words)
         afterSolution = cell.mode == .solution
         explaining = false
       }
     }
     var nav = "<nav class=\"pager\">"
     nav += previous.map { "<a rel=\"prev\" \(pageLink($0.slug))>← \(escapeHTML($0.title))</a>" } ?? "<span></span>"
-    nav += "<a href=\"index.html\">Contents</a>"
+    nav += "<a href=\"index.html\">\(words.contents)</a>"
     nav += next.map { "<a rel=\"next\" \(pageLink($0.slug))>\(escapeHTML($0.title)) →</a>" } ?? "<span></span>"
     nav += "</nav>\n"
     var toc = ""
     if !contents.isEmpty {
-      toc = "<nav class=\"toc\" aria-label=\"On this page\"><ol>"
+      toc = "<nav class=\"toc\" aria-label=\"\(words.onThisPage)\"><ol>"
       toc += contents.map { "<li><a href=\"#\($0.id)\">\($0.html)</a></li>" }.joined()
       toc += "</ol></nav>\n"
     }
     body = (beforeContents ?? "") + toc + body
-    return document(title: lesson.title, body: nav + "<main>\n" + body + "</main>\n" + nav)
+    return document(
+      title: lesson.title, body: switchLink(language, words: words) + nav + "<main>\n" + body + "</main>\n" + nav,
+      words: words, up: up, language: language)
+  }
+
+  /// The visible link to the other language, at the top of a page.
+  static func switchLink(_ language: LanguageLink?, words: PageWords) -> String {
+    guard let language else { return "" }
+    let other = PageWords.of(language.edition)
+    let tag = "hreflang=\"\(other.languageTag)\" lang=\"\(other.languageTag)\""
+    // A lesson not translated yet links to the other index, and says why, in that language.
+    let note = language.isCounterpart ? "" : " <span lang=\"\(other.languageTag)\">(\(other.notYetTranslated))</span>"
+    return "<nav class=\"language\" aria-label=\"\(words.languageSwitch)\"><a href=\"\(escapeHTML(language.href))\" "
+      + "\(tag)>\(other.languageName)</a>\(note)</nav>\n"
+  }
+
+  /// Prose HTML with its links fixed for where the page is: figures from a page in an
+  /// edition's folder (`up` is `../`) found one folder up, and links to a lesson file
+  /// (`07-a-character-level-language-model.md`, with or without `#part`) turned into links
+  /// to its page.
+  static func resolvingLinks(_ html: String, up: String, siblings: Set<String>?) -> String {
+    guard html.contains("=\"") else { return html }
+    var result = html
+    if !up.isEmpty {
+      for attribute in ["src", "href"] {
+        result = result.replacingOccurrences(
+          of: "\(attribute)=\"\(SiteAssets.figuresFolder)/", with: "\(attribute)=\"\(up)\(SiteAssets.figuresFolder)/")
+      }
+    }
+    guard result.contains(".md") else { return result }
+    let pattern = try! NSRegularExpression(pattern: "href=\"([0-9][^\"/#:]*)\\.md(#[^\"]*)?\"")
+    var output = ""
+    var last = result.startIndex
+    for match in pattern.matches(in: result, range: NSRange(result.startIndex..., in: result)) {
+      guard let whole = Range(match.range, in: result), let slugRange = Range(match.range(at: 1), in: result) else {
+        continue
+      }
+      let slug = String(result[slugRange])
+      let fragment = Range(match.range(at: 2), in: result).map { String(result[$0]) } ?? ""
+      let beside = siblings?.contains(slug) ?? true
+      output += result[last..<whole.lowerBound] + "href=\"\(beside ? "" : up)\(slug).html\(fragment)\""
+      last = whole.upperBound
+    }
+    return output + result[last...]
   }
 
   /// The HTML inside a block's outer element: `<h2>A <code>b</code></h2>` gives
@@ -118,36 +189,48 @@ public enum PageRenderer {
     return html.replacingOccurrences(of: "</?a(\\s[^>]*)?>", with: "", options: .regularExpression)
   }
 
-  /// The index: every lesson with its one-line summary.
-  public static func index(_ lessons: [RanLesson], title: String = "Unrolled") -> String {
-    var body = "<main>\n<h1>\(escapeHTML(title))</h1>\n"
-    body += "<p class=\"lede\">Recurrent neural networks, from one neuron to LSTM, taught by running them.</p>\n"
-    body += """
-      <p class="on-your-machine">To work through the course on your own machine: install Swift 6 (swift.org/install), clone the \
-      course, and run <code>swift run unrolled serve</code>; edit a lesson and its page runs again. Each lesson \
-      from 2 on has an exercise to write yourself: <code>swift run unrolled practice 03</code> writes a copy to \
-      work in, and <code>swift run unrolled check practice/03-backpropagation-through-time-by-hand.md</code> \
-      runs your code against the lesson's checks.</p>
-
-      """
+  /// The index of `edition`: every lesson with its one-line summary, in order, and a link
+  /// to the index in the other language (`language`). The Chinese index lists the
+  /// lessons not translated yet (`untranslated`, English) too, marked as such and linked
+  /// to their English pages, and links to the glossary when `glossary` is set.
+  public static func index(
+    _ lessons: [RanLesson], title: String = "Unrolled", edition: Edition = .english, untranslated: [Lesson] = [],
+    language: LanguageLink? = nil, glossary: Bool = false
+  ) -> String {
+    let words = PageWords.of(edition)
+    let up = edition == .english ? "" : "../"
+    var body = switchLink(language, words: words) + "<main>\n<h1>\(escapeHTML(title))</h1>\n"
+    body += "<p class=\"lede\">\(words.lede)</p>\n"
+    body += "<p class=\"on-your-machine\">\(words.onYourMachine)</p>\n"
+    if glossary { body += "<p class=\"glossary-link\"><a href=\"glossary.html\">\(words.glossary)</a></p>\n" }
     body += "<ol class=\"lessons\">\n"
-    for ran in lessons {
-      let status = ran.failures.isEmpty ? "" : " <span class=\"badge\">has errors</span>"
+    let entries =
+      (lessons.map { ($0.lesson.slug, $0 as RanLesson?, $0.lesson) } + untranslated.map { ($0.slug, nil, $0) })
+      .sorted { $0.0 < $1.0 }
+    for (slug, ran, lesson) in entries {
+      guard let ran else {
+        let other = PageWords.of(lesson.edition)
+        body +=
+          "<li><a href=\"\(up)\(percentEncodedPathSegment(slug + ".html"))\" hreflang=\"\(other.languageTag)\" "
+          + "lang=\"\(other.languageTag)\">\(escapeHTML(lesson.title))</a> <span class=\"badge untranslated\">"
+          + "\(words.notYetTranslated)</span></li>\n"
+        continue
+      }
+      let status = ran.failures.isEmpty ? "" : " <span class=\"badge\">\(words.hasErrors)</span>"
       body += "<li><a \(pageLink(ran.lesson.slug))>\(escapeHTML(ran.lesson.title))</a>\(status)"
-      if !ran.lesson.summary.isEmpty { body += "<p>\(ran.lesson.summary)</p>" }
+      if !ran.lesson.summary.isEmpty {
+        body += "<p>\(Self.resolvingLinks(ran.lesson.summary, up: up, siblings: nil))</p>"
+      }
       body += "</li>\n"
     }
     body += "</ol>\n"
-    body += """
-      <p class="licence">The course's code is under the MIT licence (<code>LICENSE</code>); the lessons' text       and figures are under the Creative Commons Attribution-ShareAlike 4.0 licence       (<a href="https://creativecommons.org/licenses/by-sa/4.0/">CC BY-SA 4.0</a>, <code>LICENSE-lessons.md</code>):       you may copy, adapt and teach from them, naming the course and sharing alike.</p>
-
-      """
+    body += "<p class=\"licence\">\(words.licence)</p>\n"
     body += "</main>\n"
-    return document(title: title, body: body)
+    return document(title: title, body: body, words: words, up: up, language: language)
   }
 
   private static func render(
-    _ cell: Cell, result: CellResult?, error: String?, openSolutions: Bool, audience: Audience
+    _ cell: Cell, result: CellResult?, error: String?, openSolutions: Bool, audience: Audience, words: PageWords
   ) -> String {
     if cell.mode == .hide { return error.map(errorBlock) ?? "" }
     // A hidden check is for grading: neither its code, nor what it printed, nor its
@@ -161,15 +244,15 @@ public enum PageRenderer {
       for piece in result.pieces {
         switch piece {
         case .text(let text):
-          html += "<pre class=\"output\" aria-label=\"Output\">" + escapeHTML(text) + "</pre>\n"
+          html += "<pre class=\"output\" aria-label=\"\(words.output)\">" + escapeHTML(text) + "</pre>\n"
         case .display(let display):
           html += "<figure class=\"display\">\n" + display.html + "\n</figure>\n"
         }
       }
       if cell.mode == .check, !result.checks.isEmpty {
-        html += "<ul class=\"checks\" aria-label=\"Checks\">"
+        html += "<ul class=\"checks\" aria-label=\"\(words.checks)\">"
         for check in result.checks {
-          html += "<li>" + (check.passed ? "passes: " : "fails: ") + escapeHTML(check.name) + "</li>"
+          html += "<li>" + (check.passed ? words.passes : words.fails) + escapeHTML(check.name) + "</li>"
         }
         html += "</ul>\n"
       }
@@ -183,20 +266,18 @@ public enum PageRenderer {
       default: cell.runs ? "" : " static"
       }
     if cell.mode == .exercise, let name = cell.exercise {
-      html =
-        "<p class=\"exercise-label\">Exercise <code>\(escapeHTML(name))</code>: the starter, to complete "
-        + "(<code>unrolled practice</code> and <code>unrolled check</code>)</p>\n" + html
+      html = "<p class=\"exercise-label\">\(words.exercise(escapeHTML(name)))</p>\n" + html
     }
     if cell.mode == .check && cell.hidden {
-      html = "<p class=\"exercise-label\">Hidden check of <code>\(escapeHTML(cell.exercise ?? ""))</code></p>\n" + html
+      html = "<p class=\"exercise-label\">\(words.hiddenCheck(escapeHTML(cell.exercise ?? "")))</p>\n" + html
     }
     if cell.mode == .exercise && audience == .student {
-      html += "<div class=\"answer-space\" aria-label=\"Room for your answer\"></div>\n"
+      html += "<div class=\"answer-space\" aria-label=\"\(words.answerSpace)\"></div>\n"
     }
     html = "<div class=\"cell\(kind)\">\n" + html + "</div>\n"
     if cell.mode == .solution {
       let open = openSolutions ? " open" : ""
-      html = "<details class=\"solution\"\(open)><summary>Show solution</summary>\n" + html + "</details>\n"
+      html = "<details class=\"solution\"\(open)><summary>\(words.showSolution)</summary>\n" + html + "</details>\n"
     }
     return html
   }
@@ -229,18 +310,28 @@ public enum PageRenderer {
     "<pre class=\"error\" role=\"alert\">" + escapeHTML(text) + "</pre>\n"
   }
 
-  private static func document(title: String, body: String) -> String {
-    removingForbiddenCharacters(
+  /// A whole page: its language, title, stylesheet (`up` leads from the page's folder
+  /// to the site's), and the address of its counterpart in the other language.
+  private static func document(
+    title: String, body: String, words: PageWords, up: String, language: LanguageLink?
+  ) -> String {
+    var alternates = ""
+    if let language, language.isCounterpart {
+      alternates =
+        "<link rel=\"alternate\" hreflang=\"\(PageWords.of(language.edition).languageTag)\" "
+        + "href=\"\(escapeHTML(language.href))\">\n"
+    }
+    return removingForbiddenCharacters(
       """
       <!DOCTYPE html>
-      <html lang="en">
+      <html lang="\(words.languageTag)">
       <head>
       <meta charset="utf-8">
       <meta name="viewport" content="width=device-width, initial-scale=1">
-      <title>\(escapeHTML(title)) · Unrolled</title>
+      <title>\(escapeHTML(title)) · \(words.site)</title>
       <link rel="icon" href="data:,">
-      <link rel="stylesheet" href="style.css">
-      </head>
+      <link rel="stylesheet" href="\(up)style.css">
+      \(alternates)</head>
       <body>
       \(body)</body>
       </html>

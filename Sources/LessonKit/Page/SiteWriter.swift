@@ -27,12 +27,49 @@ public enum SiteWriter {
     Set(text.split(separator: "\n").dropFirst(2).map(String.init))
   }
 
-  /// The site's files by name: `index.html`, `style.css` and one page per lesson.
-  public static func files(for lessons: [RanLesson]) -> [String: String] {
-    var files = ["index.html": PageRenderer.index(lessons), "style.css": Stylesheet.css]
-    for (i, ran) in lessons.enumerated() {
-      files["\(ran.lesson.slug).html"] = PageRenderer.page(
-        ran, previous: i > 0 ? lessons[i - 1].lesson : nil, next: i + 1 < lessons.count ? lessons[i + 1].lesson : nil)
+  /// The site's files by name: `index.html`, `style.css` and one page per lesson; with
+  /// translations (lessons of the Chinese edition) or a `glossary`, the Chinese site in
+  /// `zh/` too (its index, a page per translated lesson, the glossary), every page
+  /// linked to its counterpart in the other language.
+  public static func files(for lessons: [RanLesson], glossary: Lesson? = nil) -> [String: String] {
+    let english = lessons.filter { $0.lesson.edition == .english }
+    let chinese = lessons.filter { $0.lesson.edition == .chinese }
+    let zh = Edition.chinese.folder ?? "zh"
+    let bilingual = !chinese.isEmpty || glossary != nil
+    let translated = Set(chinese.map(\.lesson.slug))
+    var files = [
+      "index.html": PageRenderer.index(
+        english, language: bilingual ? .init(href: "\(zh)/index.html", edition: .chinese) : nil),
+      "style.css": Stylesheet.css,
+    ]
+    let englishSlugs = Set(english.map(\.lesson.slug))
+    for (i, ran) in english.enumerated() {
+      let slug = ran.lesson.slug
+      let language: PageRenderer.LanguageLink? =
+        !bilingual
+        ? nil
+        : translated.contains(slug)
+          ? .init(href: "\(zh)/\(percentEncodedPathSegment(slug + ".html"))", edition: .chinese)
+          : .init(href: "\(zh)/index.html", edition: .chinese, isCounterpart: false)
+      files["\(slug).html"] = PageRenderer.page(
+        ran, previous: i > 0 ? english[i - 1].lesson : nil, next: i + 1 < english.count ? english[i + 1].lesson : nil,
+        language: language, siblings: englishSlugs)
+    }
+    guard bilingual else { return files }
+    files["\(zh)/index.html"] = PageRenderer.index(
+      chinese, edition: .chinese, untranslated: english.map(\.lesson).filter { !translated.contains($0.slug) },
+      language: .init(href: "../index.html", edition: .english), glossary: glossary != nil)
+    for (i, ran) in chinese.enumerated() {
+      let slug = ran.lesson.slug
+      files["\(zh)/\(slug).html"] = PageRenderer.page(
+        ran, previous: i > 0 ? chinese[i - 1].lesson : nil, next: i + 1 < chinese.count ? chinese[i + 1].lesson : nil,
+        language: englishSlugs.contains(slug)
+          ? .init(href: "../\(percentEncodedPathSegment(slug + ".html"))", edition: .english) : nil,
+        siblings: translated)
+    }
+    if let glossary {
+      files["\(zh)/glossary.html"] = PageRenderer.page(
+        RanLesson(lesson: glossary, run: LessonRun()), previous: nil, next: nil, siblings: translated)
     }
     return files
   }
@@ -77,7 +114,9 @@ public enum SiteWriter {
     try all[marker]!.write(to: staging.appendingPathComponent(marker))
     for (name, bytes) in all.sorted(by: { $0.key < $1.key }) where name != marker {
       let file = staging.appendingPathComponent(name)
-      if assets[name] != nil, name.hasPrefix(SiteAssets.figuresFolder + "/") {
+      // The site's own folders: the figures and each translation's pages.
+      let folders = [SiteAssets.figuresFolder] + Edition.allCases.compactMap(\.folder)
+      if folders.contains(where: { name.hasPrefix($0 + "/") }) {
         try FileManager.default.createDirectory(at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
       }
       try bytes.write(to: file)

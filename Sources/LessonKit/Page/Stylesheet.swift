@@ -74,6 +74,20 @@ public enum Stylesheet {
       padding: .25em .1em 0; margin-top: .15em; }
     mo.brace { display: none; }
     p.lede { font-size: 1.1rem; color: var(--muted); }
+    nav.language { font: .9rem system-ui, sans-serif; text-align: right; margin: .2rem 0 -.4rem; }
+    .badge.untranslated { color: var(--muted); }
+    /* Chinese pages: Latin letters in the Latin fonts above, Chinese in a CJK font (Debian's
+       fonts-noto-cjk, then Source Han, then what the system has); lines break between
+       characters but never before closing punctuation or small kana (strict). */
+    :lang(zh) { line-break: strict; word-break: normal; overflow-wrap: anywhere; }
+    body:lang(zh) { font-family: Georgia, "Times New Roman", "Noto Serif CJK SC", "Source Han Serif SC",
+      "Source Han Serif CN", "Noto Serif SC", "Songti SC", SimSun, serif; line-height: 1.8; }
+    :lang(zh) h1, :lang(zh) h2, :lang(zh) h3, :lang(zh) nav, :lang(zh) summary, :lang(zh) p.exercise-label,
+    :lang(zh) ul.checks, :lang(zh) caption { font-family: system-ui, "Noto Sans CJK SC", "Source Han Sans SC",
+      "Source Han Sans CN", "Noto Sans SC", "PingFang SC", "Microsoft YaHei", sans-serif; }
+    :lang(zh) pre { font-family: ui-monospace, Menlo, "DejaVu Sans Mono", "Noto Sans Mono CJK SC",
+      "Noto Sans CJK SC", "Source Han Sans SC", monospace; }
+    :lang(zh) em { font-style: normal; text-emphasis: dot; text-emphasis-position: under right; }
     @media (max-width: 480px) {
       body { font-size: 16px; padding: .6rem; }
       pre { font-size: 12.5px; padding: .5rem .6rem; }
@@ -91,6 +105,7 @@ public enum Stylesheet {
       details.solution:not([open]) { display: none; }
       details.solution > summary { list-style: none; font-weight: 600; }
       details.solution > summary::before { content: "Solution"; }
+      details.solution:lang(zh) > summary::before { content: "解答"; }
       details.solution > summary { font-size: 0; }
       details.solution > summary::before { font-size: 10.5pt; }
     }

@@ -59,9 +59,13 @@ public struct LessonRunner: Sendable {
   }
 
   /// The folder `lesson` lives in: its working directory, where its data files are.
+  /// A translation's is its original's (``Lesson/directory``).
   public func folder(of lesson: Lesson) -> URL {
-    let file = lesson.path.hasPrefix("/") ? URL(fileURLWithPath: lesson.path) : root.appendingPathComponent(lesson.path)
-    return file.deletingLastPathComponent().standardizedFileURL
+    func absolute(_ path: String) -> URL {
+      path.hasPrefix("/") ? URL(fileURLWithPath: path) : root.appendingPathComponent(path)
+    }
+    if let directory = lesson.directory { return absolute(directory).standardizedFileURL }
+    return absolute(lesson.path).deletingLastPathComponent().standardizedFileURL
   }
 
   /// The cache key of `lesson`'s run.

@@ -94,6 +94,13 @@ public protocol RecurrentModel: Sendable {
   func batchLossAndGradients(tokens: [[Int]], targets: [[Int]], from states: [State]) -> (
     loss: Double, gradients: Parameters, finalStates: [State]
   )
+  /// The same for token sequences of different lengths, padded to one length: only
+  /// the first `lengths[b]` steps of sequence b count, in the loss and in the
+  /// gradients, and its final state is the state after its own last step. The result
+  /// is that of the unpadded sequences read one by one.
+  func batchLossAndGradients(tokens: [[Int]], targets: [[Int]], lengths: [Int], from states: [State]) -> (
+    loss: Double, gradients: Parameters, finalStates: [State]
+  )
 }
 
 /// What a forward pass gives back: an output per step and the state after the last.

@@ -13,12 +13,36 @@ extension VanillaRNN {
   public func batchLossAndGradients(tokens: [[Int]], targets: [[Int]], from states: [Matrix]) -> (
     loss: Double, gradients: Parameters, finalStates: [Matrix]
   ) {
+    let steps = tokens.first?.count ?? 0
+    return batchLossAndGradients(
+      tokens: tokens, targets: targets, lengths: [Int](repeating: steps, count: tokens.count), from: states)
+  }
+
+  /// The same for sequences of different lengths, padded to one length T: sequence b
+  /// is steps 1…ℓ_b of row b, and whatever fills the steps after ℓ_b is padding (any
+  /// token the model can read, and any target).
+  ///
+  ///     mₜ,b = 1 if t ≤ ℓ_b, else 0                      the mask
+  ///     L = Σ_b Σₜ mₜ,b · CE(softmax(yₜ,b), targetₜ,b)    padded steps add nothing
+  ///     ∂L/∂yₜ,b = mₜ,b · (softmax(yₜ,b) − onehot(targetₜ,b))
+  ///
+  /// Padding comes after the real steps, so nothing flows back into them from a padded
+  /// step: there ∂L/∂yₜ,b = 0 and, from the last step down, ∂L/∂hₜ,b = 0. The backward
+  /// pass skips those steps, and each sequence's final state is h_ℓ_b, read at its own
+  /// last step. Loss, gradients and final states are those of the sequences read one by
+  /// one, unpadded (to rounding: the sums run in another order).
+  public func batchLossAndGradients(tokens: [[Int]], targets: [[Int]], lengths: [Int], from states: [Matrix])
+    -> (loss: Double, gradients: Parameters, finalStates: [Matrix])
+  {
     let batch = tokens.count
     precondition(
-      batch > 0 && targets.count == batch && states.count == batch, "one target list and state per sequence")
+      batch > 0 && targets.count == batch && states.count == batch && lengths.count == batch,
+      "one target list, length and state per sequence")
     let steps = tokens[0].count
     precondition(
-      tokens.allSatisfy { $0.count == steps } && targets.allSatisfy { $0.count == steps }, "sequences of equal length")
+      tokens.allSatisfy { $0.count == steps } && targets.allSatisfy { $0.count == steps },
+      "sequences padded to one length")
+    precondition(lengths.allSatisfy { (0...steps).contains($0) }, "lengths between 0 and the padded length")
     let p = parameters
     // Rows t·B ..< (t + 1)·B of H are Hₜ; H₀ holds the states.
     var H = Rows(count: (steps + 1) * batch, width: hiddenSize)
@@ -39,7 +63,7 @@ extension VanillaRNN {
     var dY = Rows(count: steps * batch, width: outputSize)
     var loss = 0.0
     for t in 0..<steps {
-      for b in 0..<batch {
+      for b in 0..<batch where t < lengths[b] {  // mₜ,b = 1
         var y = Y.vector(t * batch + b)
         y += p.by
         let (l, dy) = softmaxCrossEntropy(logits: y, target: targets[b][t])
@@ -54,7 +78,7 @@ extension VanillaRNN {
     var dHNext = Rows(count: batch, width: hiddenSize)
     var g = p.zeros()
     for t in stride(from: steps - 1, through: 0, by: -1) {
-      for b in 0..<batch {
+      for b in 0..<batch where t < lengths[b] {  // a padded step's rows stay 0
         let row = t * batch + b
         var dh = dH.vector(row)
         dh += dHNext.vector(b)  // … and through Hₜ₊₁
@@ -70,7 +94,7 @@ extension VanillaRNN {
     }
     g.Whh.addTransposedProduct(dZ, H, rows: 0, count: steps * batch)  // Σ dZₜᵀ·Hₜ₋₁
     g.Why.addTransposedProduct(dY, H, rows: batch, count: steps * batch)  // Σ dYₜᵀ·Hₜ
-    return (loss, g, (0..<batch).map { H.vector(steps * batch + $0) })
+    return (loss, g, (0..<batch).map { H.vector(lengths[$0] * batch + $0) })  // h_ℓ_b
   }
 }
 

@@ -19,4 +19,16 @@ extension RecurrentModel {
     }
     return (total, gradients, finalStates)
   }
+
+  /// The same for sequences of different lengths, padded to one length: sequence b is
+  /// the first `lengths[b]` steps of row b, read alone; the padding is never read.
+  public func batchLossAndGradients(tokens: [[Int]], targets: [[Int]], lengths: [Int], from states: [State])
+    -> (loss: Double, gradients: Parameters, finalStates: [State])
+  {
+    precondition(lengths.count == tokens.count, "one length per sequence")
+    precondition(zip(lengths, tokens).allSatisfy { (0...$1.count).contains($0) }, "lengths within the padding")
+    return batchLossAndGradients(
+      tokens: zip(tokens, lengths).map { Array($0.prefix($1)) },
+      targets: zip(targets, lengths).map { Array($0.prefix($1)) }, from: states)
+  }
 }

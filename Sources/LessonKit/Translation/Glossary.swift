@@ -1,0 +1,114 @@
+import Foundation
+
+/// The Chinese edition's glossary, `Lessons/zh/glossary.md`: a Markdown table of terms,
+/// `| English | 中文 | 不用 |`, the last column listing the variants not to use,
+/// separated by `、`. A translation's prose that uses a variant is reported at its line.
+///
+/// Only prose is checked (code fences, inline code, math, HTML comments and link
+/// addresses are not prose), and a variant is not reported where it is part of a term
+/// of the glossary (`时间反向传播` inside `随时间反向传播`), while a variant that holds a
+/// term is (`深层循环神经网络`, which holds `循环神经网络`), so each variant names
+/// exactly the wrong word.
+public struct Glossary: Sendable, Equatable {
+  /// A term and the variants to avoid.
+  public struct Term: Sendable, Equatable {
+    /// The English term, as the table gives it.
+    public let english: String
+    /// The Chinese term to use.
+    public let chinese: String
+    /// The variants not to use.
+    public let avoid: [String]
+  }
+
+  /// The terms, in the table's order.
+  public let terms: [Term]
+
+  /// The glossary's file name, in the translations' folder.
+  public static let fileName = "glossary.md"
+
+  /// The glossary of the edition folder `folder` (`Lessons/zh`), if it has one.
+  public static func load(folder: String) -> Glossary? {
+    let path = (folder.hasSuffix("/") ? folder : folder + "/") + fileName
+    guard let data = FileManager.default.contents(atPath: path) else { return nil }
+    return Glossary(markdown: String(decoding: data, as: UTF8.self))
+  }
+
+  /// The terms of the first table of `markdown` with at least two columns, past its
+  /// header and delimiter rows.
+  public init(markdown: String) {
+    var terms: [Term] = []
+    var row = 0
+    for line in markdown.split(separator: "\n", omittingEmptySubsequences: false) {
+      let trimmed = line.trimmingCharacters(in: .whitespaces)
+      guard trimmed.hasPrefix("|") else {
+        if row > 0 { break }
+        continue
+      }
+      row += 1
+      guard row > 2 else { continue }  // the header and the |---| row
+      var cells = trimmed.dropFirst().split(separator: "|", omittingEmptySubsequences: false).map {
+        $0.trimmingCharacters(in: .whitespaces)
+      }
+      if cells.last == "" { cells.removeLast() }
+      guard cells.count >= 2, !cells[1].isEmpty else { continue }
+      let avoid = cells.count > 2 ? cells[2].split(separator: "、").map { $0.trimmingCharacters(in: .whitespaces) } : []
+      terms.append(Term(english: cells[0], chinese: cells[1], avoid: avoid.filter { !$0.isEmpty }))
+    }
+    self.terms = terms
+  }
+
+  /// Each use of a variant in `lesson`'s prose, at its line, naming the term to use and
+  /// the glossary at `glossaryPath`.
+  public func misuses(in lesson: Lesson, glossaryPath: String) -> [Diagnostic] {
+    let protected = MathSpans.protect(
+      lesson.source.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n"))
+    // Longest first, so that a variant is reported whole, not also as a shorter one.
+    let kept = terms.map(\.chinese).sorted { $0.count > $1.count }
+    let variants = terms.flatMap { term in term.avoid.map { (variant: $0, term: term) } }.sorted {
+      $0.variant.count != $1.variant.count ? $0.variant.count > $1.variant.count : $0.variant < $1.variant
+    }
+    var found: [Diagnostic] = []
+    var fence: (character: Character, length: Int)?
+    var comment: String?
+    for (index, line) in protected.text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+      let trimmed = line.drop { $0 == " " }
+      if comment == nil, line.count - trimmed.count < 4, let first = trimmed.first, first == "`" || first == "~" {
+        let length = trimmed.prefix { $0 == first }.count
+        if let open = fence {
+          if first == open.character, length >= open.length, trimmed.dropFirst(length).allSatisfy(\.isWhitespace) {
+            fence = nil
+          }
+          continue
+        }
+        if length >= 3 && !(first == "`" && trimmed.dropFirst(length).contains("`")) {
+          fence = (first, length)
+          continue
+        }
+      }
+      if fence != nil { continue }
+      let (prose, _, open) = ClaimCheck.withoutCode(String(line), openComment: comment)
+      comment = open
+      var text = prose
+      var onLine: [(offset: Int, diagnostic: Diagnostic)] = []
+      for (variant, term) in variants where text.contains(variant) {
+        // Where the variant is part of a term (the right word), it is not a variant.
+        var seen = text
+        for right in kept where right.contains(variant) && seen.contains(right) {
+          seen = seen.replacingOccurrences(of: right, with: String(repeating: "\u{0}", count: right.count))
+        }
+        guard let range = seen.range(of: variant) else { continue }
+        text = text.replacingOccurrences(of: variant, with: String(repeating: "\u{0}", count: variant.count))
+        onLine.append(
+          (
+            seen.distance(from: seen.startIndex, to: range.lowerBound),
+            Diagnostic(
+              file: lesson.path, line: index + 1,
+              message: "“\(variant)” is not the glossary's term: write “\(term.chinese)” (\(term.english); "
+                + "\(glossaryPath))")
+          ))
+      }
+      found += onLine.sorted { $0.offset < $1.offset }.map(\.diagnostic)
+    }
+    return found
+  }
+}
