@@ -75,7 +75,7 @@ public enum Stylesheet {
     mo.brace { display: none; }
     p.lede { font-size: 1.1rem; color: var(--muted); }
     nav.language { font: .9rem system-ui, sans-serif; text-align: right; margin: .2rem 0 -.4rem; }
-    .badge.untranslated { color: var(--muted); }
+    span.untranslated { font: 12px system-ui, "Noto Sans CJK SC", sans-serif; color: var(--muted); white-space: nowrap; }
     /* Chinese pages: Latin letters in the Latin fonts above, Chinese in a CJK font (Debian's
        fonts-noto-cjk, then Source Han, then what the system has); lines break between
        characters but never before closing punctuation or small kana (strict). */
