@@ -79,7 +79,7 @@ public enum Stylesheet {
     /* Chinese pages: Latin letters in the Latin fonts above, Chinese in a CJK font (Debian's
        fonts-noto-cjk, then Source Han, then what the system has); lines break between
        characters but never before closing punctuation or small kana (strict). */
-    :lang(zh) { line-break: strict; word-break: normal; overflow-wrap: anywhere; }
+    :lang(zh) { line-break: strict; word-break: normal; }
     body:lang(zh) { font-family: Georgia, "Times New Roman", "Noto Serif CJK SC", "Source Han Serif SC",
       "Source Han Serif CN", "Noto Serif SC", "Songti SC", SimSun, serif; line-height: 1.8; }
     :lang(zh) h1, :lang(zh) h2, :lang(zh) h3, :lang(zh) nav, :lang(zh) summary, :lang(zh) p.exercise-label,
