@@ -98,11 +98,13 @@ import Testing
   }
 
   @Test func numbersInOutputs() {
-    let text = "loss -0.5, t-1, h1, 1e-7, 86.0%, .5, nan, inf, -inf, information, 0.16，[2.5E+03]"
+    let text = "loss -0.5, t-1, h1, 1e-7, 86.0%, .5, nan, inf, -inf, information, 0.16，[2.5E+03], total 5."
     #expect(
       SameNumbers.numbers(in: text) == [
-        "-0.5", "1", "1", "1e-7", "86.0", ".5", "nan", "inf", "-inf", "0.16", "2.5E+03",
+        "-0.5", "1", "1", "1e-7", "86.0", ".5", "nan", "inf", "-inf", "0.16", "2.5E+03", "5",
       ])
+    // A Chinese sentence ends with 。 where an English one ends with a full stop.
+    #expect(SameNumbers.numbers(in: "总计：5。") == SameNumbers.numbers(in: "total: 5."))
   }
 
   /// String text is free; interpolations are code.
