@@ -117,6 +117,9 @@ import Testing
 
   @Test func chineseProseStatesNumbersBesideCharacters() {
     #expect(ClaimCheckProbe.stated("损失为0.16，准确率86.0%。第3步，v1.2") == ["0.16", "86.0%"])
+    // A full-width percent sign is a percent sign (the number is printed as 86.0).
+    #expect(ClaimCheckProbe.stated("准确率86.0％。") == ["86.0%"])
+    #expect(ClaimCheckProbe.occurs("86.0％", in: "accuracy 86.0"))
   }
 
   /// The record of the English prose a translation follows, and what changes it.
