@@ -62,6 +62,9 @@ public enum Stylesheet {
     table.display-table caption { font-family: system-ui, sans-serif; font-size: .9rem; text-align: left; }
     span.equation { display: block; overflow-x: auto; overflow-y: hidden; max-width: 100%; padding: .2rem 0; }
     math { font-family: "Unrolled Math", math; font-size: 1.1em; }
+    /* Inline math and the Chinese punctuation right after it stay on one line: a line
+       never starts with ，or 。 */
+    .math-punct { white-space: nowrap; }
     /* Chromium sets every cell of math flush left, so the relations that start the right
        column line up; renderers that follow text-align also set the left column flush right. */
     mtable.aligned > mtr > mtd { padding: .15em 0; text-align: left; }
