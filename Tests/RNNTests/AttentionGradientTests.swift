@@ -106,25 +106,22 @@ import Testing
   }
 
   /// The whole model, encoder included: every weight of both GRUs and of attention.
-  /// Measured over these seeds and sizes: at most 6.3e-9.
+  /// Measured over these seeds and sizes: at most 7.6e-9.
   @Test(arguments: [(4, 3), (9, 7)])
   func encoderDecoderMatchesCentredDifferences(hidden: Int, length: Int) {
     for seed: UInt64 in [1, 2, 3] {
       var rng = SeededGenerator(seed: seed)
-      let model = AttentionEncoderDecoder(
-        sourceSize: 5, targetInputSize: 7, outputSize: 6, hiddenSize: hidden, weightScale: 0.5, using: &rng)
-      let source = (0..<length).map { _ in rng.integer(below: 5) }
-      let inputs = (0...length).map { _ in rng.integer(below: 7) }
-      let targets = (0...length).map { _ in rng.integer(below: 6) }
-      let analytic = model.lossAndGradients(source: source, decoderInputs: inputs, targets: targets)
+      let model = AttentionEncoderDecoder(vocabularySize: 7, hiddenSize: hidden, weightScale: 0.5, using: &rng)
+      let source = (0..<length).map { _ in rng.integer(below: 7) }
+      let input = (0...length).map { _ in rng.integer(below: 7) }
+      let target = (0...length).map { _ in rng.integer(below: 7) }
+      let analytic = model.lossAndGradients(source: source, decoderInput: input, target: target)
       let results = gradientCheck(model.parameters, gradients: analytic.gradients) { p in
-        AttentionEncoderDecoder(parameters: p).lossAndGradients(source: source, decoderInputs: inputs, targets: targets)
+        AttentionEncoderDecoder(parameters: p).lossAndGradients(source: source, decoderInput: input, target: target)
           .loss
       }
-      #expect(results.count == 24)
+      #expect(results.count == 22)
       for result in results { #expect(result.relativeError < 5e-8, "seed \(seed), \(result)") }
-      let unused = results.filter { $0.name == "encoder.Why" || $0.name == "encoder.by" }
-      #expect(unused.count == 2 && analytic.gradients.encoder.Why.maxAbs == 0)
     }
   }
 }

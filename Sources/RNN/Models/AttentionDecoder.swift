@@ -115,29 +115,10 @@ public struct AttentionDecoder: Sendable {
       g.gru.Why.addProduct(dy, s.T)
       g.gru.by += dy
     }
-    let (gates, ds0) = gru.backwardFromStateGradients(pass.decoder, stateGradients: stateGradients)
+    let recurrence = gru.backward(pass.decoder, stateGradients: stateGradients)
     for (name, path) in GRU.Parameters.parameterPaths where name != "Why" && name != "by" {
-      g.gru[keyPath: path] = gates[keyPath: path]
+      g.gru[keyPath: path] = recurrence.parameters[keyPath: path]
     }
-    return (g, dH, ds0)
-  }
-}
-
-extension GRU {
-  /// BPTT from a gradient ∂L/∂hₜ given at every step (rather than ∂L/∂yₜ): the gates'
-  /// and the candidate's gradients, and ∂L/∂h₀. W_hy and b_y get no gradient.
-  ///
-  /// It reuses ``backwardWithInitialState(_:outputGradients:carryFromFuture:)`` with an
-  /// output layer equal to the identity, for which ∂L/∂yₜ is ∂L/∂hₜ.
-  func backwardFromStateGradients(_ pass: Pass, stateGradients: [Matrix]) -> (
-    parameters: Parameters, initialState: Matrix
-  ) {
-    var identity = self
-    identity.parameters.Why = .identity(hiddenSize)
-    identity.parameters.by = .zeros(hiddenSize)
-    var (g, dh0) = identity.backwardWithInitialState(pass, outputGradients: stateGradients)
-    g.Why = .zeros(parameters.Why.rows, parameters.Why.cols)
-    g.by = .zeros(parameters.by.rows)
-    return (g, dh0)
+    return (g, dH, recurrence.initialState)
   }
 }

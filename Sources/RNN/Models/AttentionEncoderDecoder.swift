@@ -8,16 +8,19 @@
 public struct AttentionEncoderDecoder: Sendable {
   /// The encoder's and the decoder's weights.
   public struct Parameters: ParameterSet {
-    /// The encoder GRU (its output layer is not used).
+    /// The encoder GRU. Its output layer (`Why`, `by`) is never used, and is left out
+    /// of ``parameterPaths``.
     public var encoder: GRU.Parameters
     /// The decoder, attention included.
     public var decoder: AttentionDecoder.Parameters
 
-    /// The encoder's matrices, named "encoder.Wz" and so on, then the decoder's.
+    /// The encoder's nine recurrent matrices ("encoder.Wz", …), then the decoder's
+    /// thirteen ("decoder.Wz", …, "decoder.Wa", "decoder.Wc").
     public static var parameterPaths: [(name: String, path: WritableKeyPath<Self, Matrix>)] {
       let encoder: WritableKeyPath<Self, GRU.Parameters> = \.encoder
       let decoder: WritableKeyPath<Self, AttentionDecoder.Parameters> = \.decoder
-      return GRU.Parameters.parameterPaths.map { (name: "encoder." + $0.name, path: encoder.appending(path: $0.path)) }
+      let recurrent = GRU.Parameters.parameterPaths.filter { $0.name != "Why" && $0.name != "by" }
+      return recurrent.map { (name: "encoder." + $0.name, path: encoder.appending(path: $0.path)) }
         + AttentionDecoder.Parameters.parameterPaths.map {
           (name: "decoder." + $0.name, path: decoder.appending(path: $0.path))
         }
@@ -35,17 +38,13 @@ public struct AttentionEncoderDecoder: Sendable {
   /// The weights.
   public var parameters: Parameters
 
-  /// An encoder reading `sourceSize` tokens and a decoder reading `targetInputSize`
-  /// tokens and scoring `outputSize`, both with `hiddenSize` units and normal weights
-  /// times `weightScale`.
-  public init(
-    sourceSize: Int, targetInputSize: Int, outputSize: Int, hiddenSize: Int, weightScale: Double = 0.1,
-    using rng: inout SeededGenerator
-  ) {
+  /// An encoder–decoder with attention over `vocabularySize` tokens with `hiddenSize`
+  /// units in each GRU, normal weights times `weightScale` and zero biases.
+  public init(vocabularySize: Int, hiddenSize: Int, weightScale: Double = 0.1, using rng: inout SeededGenerator) {
     let encoder = GRU(
-      inputSize: sourceSize, hiddenSize: hiddenSize, outputSize: 1, weightScale: weightScale, using: &rng)
+      inputSize: vocabularySize, hiddenSize: hiddenSize, outputSize: 1, weightScale: weightScale, using: &rng)
     let decoder = AttentionDecoder(
-      inputSize: targetInputSize, hiddenSize: hiddenSize, encoderSize: hiddenSize, outputSize: outputSize,
+      inputSize: vocabularySize, hiddenSize: hiddenSize, encoderSize: hiddenSize, outputSize: vocabularySize,
       weightScale: weightScale, using: &rng)
     parameters = Parameters(encoder: encoder.parameters, decoder: decoder.parameters)
   }
@@ -72,12 +71,12 @@ public struct AttentionEncoderDecoder: Sendable {
     public var outputs: [Matrix] { decoder.outputs }
   }
 
-  /// Encodes `source`, then reads `decoderInputs` (teacher forcing: the right previous
+  /// Encodes `source`, then reads `decoderInput` (teacher forcing: the right previous
   /// token at every step).
-  public func forward(source: SequenceInput, decoderInputs: SequenceInput) -> Pass {
-    let encoded = encoder.forward(source)
+  public func forward(source: [Int], decoderInput: [Int]) -> Pass {
+    let encoded = encoder.forward(.tokens(source))
     let states = Matrix(stacking: encoded.steps.map(\.h))
-    let decoded = decoder.forward(decoderInputs, encoderStates: states, from: encoded.finalState)
+    let decoded = decoder.forward(.tokens(decoderInput), encoderStates: states, from: encoded.finalState)
     return Pass(encoder: encoded, encoderStates: states, decoder: decoded)
   }
 
@@ -85,25 +84,27 @@ public struct AttentionEncoderDecoder: Sendable {
   /// BPTT from ∂L/∂hⱼ, which is row j of ∂L/∂H, plus ∂L/∂s₀ at the last position.
   public func backward(_ pass: Pass, outputGradients: [Matrix]) -> Parameters {
     let d = decoder.backward(pass.decoder, outputGradients: outputGradients)
-    var stateGradients = (0..<pass.encoderStates.rows).map { d.encoderStates.row($0) }
-    if !stateGradients.isEmpty { stateGradients[stateGradients.count - 1] += d.initialState }
-    let e = encoder.backwardFromStateGradients(pass.encoder, stateGradients: stateGradients)
+    let stateGradients = (0..<pass.encoderStates.rows).map { d.encoderStates.row($0) }
+    let e = encoder.backward(pass.encoder, stateGradients: stateGradients, finalStateGradient: d.initialState)
     return Parameters(encoder: e.parameters, decoder: d.parameters)
   }
 
-  /// Softmax cross-entropy of the decoder's outputs against `targets`, and every
+  /// The summed cross-entropy −Σₜ log p(targetₜ) with teacher forcing, and every
   /// weight's gradient.
-  public func lossAndGradients(source: [Int], decoderInputs: [Int], targets: [Int]) -> (
+  public func lossAndGradients(source: [Int], decoderInput: [Int], target: [Int]) -> (
     loss: Double, gradients: Parameters
   ) {
-    let pass = forward(source: .tokens(source), decoderInputs: .tokens(decoderInputs))
-    let (loss, dys) = softmaxCrossEntropy(outputs: pass.outputs, targets: targets)
+    let pass = forward(source: source, decoderInput: decoderInput)
+    let (loss, dys) = softmaxCrossEntropy(outputs: pass.outputs, targets: target)
     return (loss, backward(pass, outputGradients: dys))
   }
 
-  /// Greedy decoding: encodes `source`, feeds `begin`, then each step's most likely
-  /// token, for `steps` steps; gives the tokens and each step's attention weights.
-  public func greedyDecode(source: [Int], begin: Int, steps: Int) -> (tokens: [Int], weights: [Matrix]) {
+  /// Greedy decoding: from `begin`, feed back the most likely token each step, until
+  /// `end` is written or `maxLength` tokens are; the tokens (with `end`, if written)
+  /// and each step's attention weights over the source positions.
+  public func greedyDecode(source: [Int], begin: Int, end: Int, maxLength: Int) -> (
+    tokens: [Int], weights: [Matrix]
+  ) {
     let encoded = encoder.forward(.tokens(source))
     let states = Matrix(stacking: encoded.steps.map(\.h))
     let decoder = self.decoder
@@ -111,12 +112,13 @@ public struct AttentionEncoderDecoder: Sendable {
     var token = begin
     var tokens: [Int] = []
     var weights: [Matrix] = []
-    for _ in 0..<steps {
+    while tokens.count < maxLength {
       let step = decoder.step(token: token, s, encoderStates: states)
       s = step.state
       token = step.output.argmax
       tokens.append(token)
       weights.append(step.attention.weights)
+      if token == end { break }
     }
     return (tokens, weights)
   }
