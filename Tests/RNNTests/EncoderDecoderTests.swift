@@ -105,4 +105,46 @@ import Testing
     #expect(far.elements.allSatisfy { $0.isFinite })
     #expect(abs(far[1] + 1600) < 1e-9 && abs(far[2]) < 1e-12)
   }
+
+  /// A minibatch read side by side gives the loss and gradients of its examples read one
+  /// by one (whose gradients the check above covers), summed; and ∂L/∂h₀ of a batched
+  /// GRU pass is each sequence's own, column by column.
+  @Test func aBatchIsTheSumOfItsExamples() {
+    var rng = SeededGenerator(seed: 8)
+    let model = EncoderDecoder(
+      vocabularySize: ReversalTask.vocabularySize, hiddenSize: 9, weightScale: 0.5, using: &rng)
+    let task = ReversalTask(length: 5, heldOutCount: 10, using: &rng)
+    let examples = task.trainingExamples(count: 6, using: &rng)
+    let batched = model.batchLossAndGradients(
+      sources: examples.map(\.source), decoderInputs: examples.map(\.decoderInput), targets: examples.map(\.target))
+    var loss = 0.0
+    var gradients = model.parameters.zeros()
+    for e in examples {
+      let one = model.lossAndGradients(source: e.source, decoderInput: e.decoderInput, target: e.target)
+      loss += one.loss
+      gradients.add(one.gradients)
+    }
+    #expect(abs(batched.loss - loss) < 1e-10 * loss)
+    for (name, path) in EncoderDecoder.Parameters.parameterPaths {
+      #expect(relativeError(batched.gradients[keyPath: path], gradients[keyPath: path]) < 1e-12, "\(name)")
+    }
+    let decoder = model.decoder
+    let states = (0..<examples.count).map { _ in Matrix.random(9, 1, scale: 0.5, using: &rng) }
+    var initial = Matrix.zeros(9, examples.count)
+    for (b, h) in states.enumerated() { for i in 0..<9 { initial[i, b] = h[i] } }
+    let pass = decoder.forwardBatch(tokens: (0..<6).map { t in examples.map { $0.target[t] } }, from: initial)
+    let dys = decoder.outputs(pass).map { y in
+      var dy = y
+      dy.updateEach { 0.3 * $0 }
+      return dy
+    }
+    let dInitial = decoder.backwardBatch(pass, outputGradients: dys).initialState
+    for (b, h) in states.enumerated() {
+      let one = decoder.forward(.tokens(examples[b].target), from: h)
+      let oneDys = dys.map { $0.column(b) }
+      #expect(relativeError(one.finalState, pass.finalState.column(b)) < 1e-14)
+      let expected = decoder.backwardWithInitialState(one, outputGradients: oneDys).initialState
+      #expect(relativeError(dInitial.column(b), expected) < 1e-12)
+    }
+  }
 }

@@ -1,0 +1,127 @@
+extension GRU {
+  /// What a forward pass over a minibatch keeps: the same as ``Pass``, with B sequences
+  /// side by side, one column each (every state and gate is hidden×B).
+  public struct BatchPass: Sendable {
+    /// The tokens read: `tokens[t][b]` is sequence b's token at step t.
+    public let tokens: [[Int]]
+    /// h₀ for every sequence, hidden×B.
+    public let initialHidden: Matrix
+    /// Every step's gates and states, hidden×B each.
+    public let steps: [Step]
+    /// h_T for every sequence.
+    public var finalState: Matrix { steps.last?.h ?? initialHidden }
+  }
+
+  /// Reads B token sequences of equal length side by side: the formulas of
+  /// ``forward(_:from:)`` with every vector replaced by a hidden×B matrix, so each step
+  /// is a few matrix–matrix products instead of B matrix–vector ones. `tokens[t][b]` is
+  /// sequence b's token at step t; `state` is hidden×B. The output layer is not applied
+  /// (see ``outputs(_:)``).
+  public func forwardBatch(tokens: [[Int]], from state: Matrix) -> BatchPass {
+    let p = parameters
+    // U·H as (Uᵀ)ᵀ·H: the product then runs through the tiled kernel of `Transposed`.
+    let (uz, ur, uh) = (p.Uz.T.matrix, p.Ur.T.matrix, p.Uh.T.matrix)
+    var hPrev = state
+    var steps: [Step] = []
+    steps.reserveCapacity(tokens.count)
+    for column in tokens {
+      let z = sigmoid(p.Wz.columns(column) + uz.T * hPrev + p.bz.repeated(column.count))
+      let r = sigmoid(p.Wr.columns(column) + ur.T * hPrev + p.br.repeated(column.count))
+      let candidate = tanh(p.Wh.columns(column) + uh.T * (r .* hPrev) + p.bh.repeated(column.count))
+      let h = z .* hPrev + (1 - z) .* candidate
+      steps.append(Step(z: z, r: r, candidate: candidate, h: h))
+      hPrev = h
+    }
+    return BatchPass(tokens: tokens, initialHidden: state, steps: steps)
+  }
+
+  /// yₜ = W_hy·hₜ + b_y for every step of a batched pass, output×B each.
+  public func outputs(_ pass: BatchPass) -> [Matrix] {
+    let p = parameters
+    let why = p.Why.T.matrix
+    return pass.steps.map { why.T * $0.h + p.by.repeated($0.h.cols) }
+  }
+
+  /// Backpropagation through time over a minibatch: the weights' gradients summed over
+  /// the B sequences, and ∂L/∂h₀ for each (hidden×B).
+  ///
+  /// `outputGradients[t]` (output×B) is ∂L/∂yₜ, or nil where the output layer is not
+  /// used; `stateGradients[t]` (hidden×B), when given, is what reaches hₜ from outside;
+  /// `finalStateGradient` is added to the last step's. The same steps as
+  /// ``backwardWithInitialState(_:outputGradients:carryFromFuture:)``, column by column.
+  public func backwardBatch(
+    _ pass: BatchPass, outputGradients: [Matrix]?, stateGradients: [Matrix]? = nil,
+    finalStateGradient: Matrix? = nil
+  ) -> (parameters: Parameters, initialState: Matrix) {
+    let p = parameters
+    var g = p.zeros()
+    var dhNext = Matrix.zeros(hiddenSize, pass.initialHidden.cols)
+    for t in stride(from: pass.steps.count - 1, through: 0, by: -1) {
+      let s = pass.steps[t]
+      let hPrev = t > 0 ? pass.steps[t - 1].h : pass.initialHidden
+      var dh = dhNext
+      if let dys = outputGradients {
+        g.Why.addProduct(dys[t], s.h.T)
+        g.by += dys[t].rowSums
+        dh += p.Why.T * dys[t]
+      }
+      if let external = stateGradients { dh += external[t] }
+      if t == pass.steps.count - 1, let final = finalStateGradient { dh += final }
+      // hₜ = zₜ ⊙ hₜ₋₁ + (1 − zₜ) ⊙ ĥₜ
+      let dzz = dh .* (hPrev - s.candidate) .* s.z .* (1 - s.z)
+      let dzh = dh .* (1 - s.z) .* (1 - s.candidate .* s.candidate)
+      g.Wh.addColumns(dzh, at: pass.tokens[t])
+      g.Uh.addProduct(dzh, (s.r .* hPrev).T)
+      g.bh += dzh.rowSums
+      let dResetHidden = p.Uh.T * dzh  // ∂L/∂(rₜ ⊙ hₜ₋₁)
+      let dzr = dResetHidden .* hPrev .* s.r .* (1 - s.r)
+      g.Wr.addColumns(dzr, at: pass.tokens[t])
+      g.Ur.addProduct(dzr, hPrev.T)
+      g.br += dzr.rowSums
+      g.Wz.addColumns(dzz, at: pass.tokens[t])
+      g.Uz.addProduct(dzz, hPrev.T)
+      g.bz += dzz.rowSums
+      dhNext = dh .* s.z + dResetHidden .* s.r + p.Ur.T * dzr + p.Uz.T * dzz
+    }
+    return (g, dhNext)
+  }
+}
+
+extension Matrix {
+  /// The columns `indices` of this matrix side by side: W·[onehot(i₁) … onehot(i_B)],
+  /// the input products of a batch of tokens.
+  fileprivate func columns(_ indices: [Int]) -> Matrix {
+    var m = Matrix(rows: rows, cols: indices.count)
+    for i in 0..<rows {
+      for (b, j) in indices.enumerated() { m.elements[i * indices.count + b] = elements[i * cols + j] }
+    }
+    return m
+  }
+
+  /// Adds column b of `d` to column `indices[b]` of this matrix, for every b: the
+  /// gradient of ``columns(_:)``.
+  fileprivate mutating func addColumns(_ d: Matrix, at indices: [Int]) {
+    for i in 0..<rows {
+      for (b, j) in indices.enumerated() { elements[i * cols + j] += d.elements[i * d.cols + b] }
+    }
+  }
+
+  /// This column vector repeated `count` times side by side (a bias for every sequence
+  /// of a batch).
+  fileprivate func repeated(_ count: Int) -> Matrix {
+    var m = Matrix(rows: rows, cols: count)
+    for i in 0..<rows {
+      for b in 0..<count { m.elements[i * count + b] = elements[i] }
+    }
+    return m
+  }
+
+  /// The sum of each row, as a column vector: a batch's gradients summed.
+  fileprivate var rowSums: Matrix {
+    var v = Matrix(rows: rows, cols: 1)
+    for i in 0..<rows {
+      for b in 0..<cols { v.elements[i] += elements[i * cols + b] }
+    }
+    return v
+  }
+}
