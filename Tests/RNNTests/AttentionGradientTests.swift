@@ -124,4 +124,17 @@ import Testing
       for result in results { #expect(result.relativeError < 5e-8, "seed \(seed), \(result)") }
     }
   }
+
+  /// Greedy decoding, one step at a time, computes what the forward pass computes when
+  /// it is fed the tokens the decoding wrote: the same tokens and the same weights.
+  @Test func greedyDecodingAgreesWithTheForwardPass() {
+    var rng = SeededGenerator(seed: 4)
+    let model = AttentionEncoderDecoder(vocabularySize: 6, hiddenSize: 5, weightScale: 0.8, using: &rng)
+    let source = [1, 3, 0, 2, 2]
+    let decoded = model.greedyDecode(source: source, begin: 4, end: 5, maxLength: 7)
+    #expect(decoded.tokens.count >= 3 && decoded.tokens.count == decoded.weights.count)
+    let pass = model.forward(source: source, decoderInput: [4] + decoded.tokens.dropLast())
+    #expect(pass.outputs.map(\.argmax) == decoded.tokens)
+    for (a, w) in zip(pass.decoder.attention, decoded.weights) { #expect((a.weights - w).maxAbs < 1e-12) }
+  }
 }
