@@ -20,14 +20,14 @@ extension GRU {
   public func forwardBatch(tokens: [[Int]], from state: Matrix) -> BatchPass {
     let p = parameters
     // U·H as (Uᵀ)ᵀ·H: the product then runs through the tiled kernel of `Transposed`.
-    let (uz, ur, uh) = (p.Uz.T.matrix, p.Ur.T.matrix, p.Uh.T.matrix)
+    let (uz, ur, uh) = (p.Uz.transposedCopy, p.Ur.transposedCopy, p.Uh.transposedCopy)
     var hPrev = state
     var steps: [Step] = []
     steps.reserveCapacity(tokens.count)
     for column in tokens {
-      let z = sigmoid(p.Wz.columns(column) + uz.T * hPrev + p.bz.repeated(column.count))
-      let r = sigmoid(p.Wr.columns(column) + ur.T * hPrev + p.br.repeated(column.count))
-      let candidate = tanh(p.Wh.columns(column) + uh.T * (r .* hPrev) + p.bh.repeated(column.count))
+      let z = sigmoid(p.Wz.columns(column, plus: p.bz) + uz.T * hPrev)
+      let r = sigmoid(p.Wr.columns(column, plus: p.br) + ur.T * hPrev)
+      let candidate = tanh(p.Wh.columns(column, plus: p.bh) + uh.T * (r .* hPrev))
       let h = z .* hPrev + (1 - z) .* candidate
       steps.append(Step(z: z, r: r, candidate: candidate, h: h))
       hPrev = h
@@ -38,7 +38,7 @@ extension GRU {
   /// yₜ = W_hy·hₜ + b_y for every step of a batched pass, output×B each.
   public func outputs(_ pass: BatchPass) -> [Matrix] {
     let p = parameters
-    let why = p.Why.T.matrix
+    let why = p.Why.transposedCopy
     return pass.steps.map { why.T * $0.h + p.by.repeated($0.h.cols) }
   }
 
@@ -61,7 +61,7 @@ extension GRU {
       let hPrev = t > 0 ? pass.steps[t - 1].h : pass.initialHidden
       var dh = dhNext
       if let dys = outputGradients {
-        g.Why.addProduct(dys[t], s.h.T)
+        g.Why.addBatchProduct(dys[t], s.h)
         g.by += dys[t].rowSums
         dh += p.Why.T * dys[t]
       }
@@ -71,15 +71,15 @@ extension GRU {
       let dzz = dh .* (hPrev - s.candidate) .* s.z .* (1 - s.z)
       let dzh = dh .* (1 - s.z) .* (1 - s.candidate .* s.candidate)
       g.Wh.addColumns(dzh, at: pass.tokens[t])
-      g.Uh.addProduct(dzh, (s.r .* hPrev).T)
+      g.Uh.addBatchProduct(dzh, s.r .* hPrev)
       g.bh += dzh.rowSums
       let dResetHidden = p.Uh.T * dzh  // ∂L/∂(rₜ ⊙ hₜ₋₁)
       let dzr = dResetHidden .* hPrev .* s.r .* (1 - s.r)
       g.Wr.addColumns(dzr, at: pass.tokens[t])
-      g.Ur.addProduct(dzr, hPrev.T)
+      g.Ur.addBatchProduct(dzr, hPrev)
       g.br += dzr.rowSums
       g.Wz.addColumns(dzz, at: pass.tokens[t])
-      g.Uz.addProduct(dzz, hPrev.T)
+      g.Uz.addBatchProduct(dzz, hPrev)
       g.bz += dzz.rowSums
       dhNext = dh .* s.z + dResetHidden .* s.r + p.Ur.T * dzr + p.Uz.T * dzz
     }
@@ -88,21 +88,54 @@ extension GRU {
 }
 
 extension Matrix {
-  /// The columns `indices` of this matrix side by side: W·[onehot(i₁) … onehot(i_B)],
-  /// the input products of a batch of tokens.
-  fileprivate func columns(_ indices: [Int]) -> Matrix {
-    var m = Matrix(rows: rows, cols: indices.count)
-    for i in 0..<rows {
-      for (b, j) in indices.enumerated() { m.elements[i * indices.count + b] = elements[i * cols + j] }
+  /// Adds D·Xᵀ, summed over a batch's columns, computed as (Dᵀ)ᵀ·(Xᵀ): with the batch
+  /// as the inner dimension, the product runs through the tiled kernel of `Transposed`
+  /// rather than one short dot product per entry.
+  fileprivate mutating func addBatchProduct(_ d: Matrix, _ x: Matrix) {
+    self += d.transposedCopy.T * x.transposedCopy
+  }
+
+  /// Mᵀ as a matrix of its own.
+  fileprivate var transposedCopy: Matrix {
+    var t = Matrix(rows: cols, cols: rows)
+    let (r, c) = (rows, cols)
+    elements.withUnsafeBufferPointer { m in
+      t.elements.withUnsafeMutableBufferPointer { t in
+        for i in 0..<r {
+          for j in 0..<c { t[j &* r &+ i] = m[i &* c &+ j] }
+        }
+      }
+    }
+    return t
+  }
+
+  /// The columns `indices` of this matrix side by side, plus `bias` in every column:
+  /// W·[onehot(i₁) … onehot(i_B)] + b, the input products of a batch of tokens.
+  fileprivate func columns(_ indices: [Int], plus bias: Matrix) -> Matrix {
+    let (n, c) = (indices.count, cols)
+    var m = Matrix(rows: rows, cols: n)
+    elements.withUnsafeBufferPointer { w in
+      bias.elements.withUnsafeBufferPointer { b in
+        m.elements.withUnsafeMutableBufferPointer { m in
+          for i in 0..<rows {
+            for (k, j) in indices.enumerated() { m[i &* n &+ k] = w[i &* c &+ j] + b[i] }
+          }
+        }
+      }
     }
     return m
   }
 
-  /// Adds column b of `d` to column `indices[b]` of this matrix, for every b: the
-  /// gradient of ``columns(_:)``.
+  /// Adds column k of `d` to column `indices[k]` of this matrix, for every k: the
+  /// gradient of ``columns(_:plus:)`` with respect to W.
   fileprivate mutating func addColumns(_ d: Matrix, at indices: [Int]) {
-    for i in 0..<rows {
-      for (b, j) in indices.enumerated() { elements[i * cols + j] += d.elements[i * d.cols + b] }
+    let (n, c) = (d.cols, cols)
+    d.elements.withUnsafeBufferPointer { d in
+      elements.withUnsafeMutableBufferPointer { w in
+        for i in 0..<rows {
+          for (k, j) in indices.enumerated() { w[i &* c &+ j] += d[i &* n &+ k] }
+        }
+      }
     }
   }
 
@@ -110,8 +143,12 @@ extension Matrix {
   /// of a batch).
   fileprivate func repeated(_ count: Int) -> Matrix {
     var m = Matrix(rows: rows, cols: count)
-    for i in 0..<rows {
-      for b in 0..<count { m.elements[i * count + b] = elements[i] }
+    elements.withUnsafeBufferPointer { v in
+      m.elements.withUnsafeMutableBufferPointer { m in
+        for i in 0..<rows {
+          for k in 0..<count { m[i &* count &+ k] = v[i] }
+        }
+      }
     }
     return m
   }
@@ -119,8 +156,13 @@ extension Matrix {
   /// The sum of each row, as a column vector: a batch's gradients summed.
   fileprivate var rowSums: Matrix {
     var v = Matrix(rows: rows, cols: 1)
-    for i in 0..<rows {
-      for b in 0..<cols { v.elements[i] += elements[i * cols + b] }
+    let c = cols
+    elements.withUnsafeBufferPointer { m in
+      v.elements.withUnsafeMutableBufferPointer { v in
+        for i in 0..<rows {
+          for k in 0..<c { v[i] += m[i &* c &+ k] }
+        }
+      }
     }
     return v
   }

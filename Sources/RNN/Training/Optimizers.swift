@@ -106,12 +106,18 @@ public struct Adam: Optimizer, Sendable {
     let correction2 = 1 - pow(b2, Double(t))
     for (k, (_, path)) in paths.enumerated() {
       let g = gradients[keyPath: path].elements
-      for i in 0..<g.count {
-        m[k].elements[i] = b1 * m[k].elements[i] + (1 - b1) * g[i]
-        v[k].elements[i] = b2 * v[k].elements[i] + (1 - b2) * g[i] * g[i]
-        let mHat = m[k].elements[i] / correction1
-        let vHat = v[k].elements[i] / correction2
-        parameters[keyPath: path].elements[i] -= rate * mHat / (vHat.squareRoot() + eps)
+      m[k].elements.withUnsafeMutableBufferPointer { m in
+        v[k].elements.withUnsafeMutableBufferPointer { v in
+          parameters[keyPath: path].elements.withUnsafeMutableBufferPointer { w in
+            for i in 0..<g.count {
+              m[i] = b1 * m[i] + (1 - b1) * g[i]
+              v[i] = b2 * v[i] + (1 - b2) * g[i] * g[i]
+              let mHat = m[i] / correction1
+              let vHat = v[i] / correction2
+              w[i] -= rate * mHat / (vHat.squareRoot() + eps)
+            }
+          }
+        }
       }
     }
   }
