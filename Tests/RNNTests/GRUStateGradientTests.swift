@@ -97,4 +97,36 @@ import Testing
     #expect(relativeError(got.initialState, expected.initialState) < 1e-12)
     #expect(got.inputs.count == tokens.count && got.inputs.allSatisfy { $0.count == sizes.input })
   }
+
+  /// A batch read side by side, with gradients arriving at every state and at the last
+  /// one, gives each sequence's initial-state gradient and the weights' gradients summed
+  /// over the sequences, as the pass above does for them one by one.
+  @Test func aBatchWithStateGradientsIsItsSequencesSummed() {
+    var rng = SeededGenerator(seed: 6)
+    let (hidden, batch, steps) = (9, 5, 4)
+    let gru = GRU(inputSize: 7, hiddenSize: hidden, outputSize: 3, weightScale: 0.5, using: &rng)
+    let tokens = (0..<batch).map { _ in (0..<steps).map { _ in rng.integer(below: 7) } }
+    let starts = (0..<batch).map { _ in Matrix.random(hidden, 1, scale: 0.5, using: &rng) }
+    let external = (0..<batch).map { _ in (0..<steps).map { _ in Matrix.random(hidden, 1, scale: 1, using: &rng) } }
+    let finals = (0..<batch).map { _ in Matrix.random(hidden, 1, scale: 1, using: &rng) }
+    func sideBySide(_ columns: [Matrix]) -> Matrix {
+      var m = Matrix.zeros(hidden, columns.count)
+      for (b, column) in columns.enumerated() { for i in 0..<hidden { m[i, b] = column[i] } }
+      return m
+    }
+    let pass = gru.forwardBatch(tokens: (0..<steps).map { t in tokens.map { $0[t] } }, from: sideBySide(starts))
+    let batched = gru.backwardBatch(
+      pass, outputGradients: nil, stateGradients: (0..<steps).map { t in sideBySide(external.map { $0[t] }) },
+      finalStateGradient: sideBySide(finals))
+    var summed = gru.parameters.zeros()
+    for b in 0..<batch {
+      let one = gru.backward(
+        gru.forward(.tokens(tokens[b]), from: starts[b]), stateGradients: external[b], finalStateGradient: finals[b])
+      summed.add(one.parameters)
+      #expect(relativeError(batched.initialState.column(b), one.initialState) < 1e-12, "sequence \(b)")
+    }
+    for (name, path) in GRU.Parameters.parameterPaths {
+      #expect(relativeError(batched.parameters[keyPath: path], summed[keyPath: path]) < 1e-12, "\(name)")
+    }
+  }
 }
