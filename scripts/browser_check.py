@@ -16,11 +16,15 @@ reader would notice:
   stretchy bracket or norm shorter than what it encloses, a radical not over all of
   its radicand, an under- or overbrace narrower than its base, the `=` signs of an aligned block not in one column;
 - an error block, except the expected error of a `swift fails` cell;
-- a blank screenshot (one colour).
+- a blank screenshot (one colour);
+- on a Chinese page (`lang="zh-…"`), Chinese text that Chromium did not draw in a CJK
+  font (Noto Serif/Sans CJK or Source Han), as DevTools reports the fonts it used.
 
 It drives Chromium through the DevTools protocol over a pipe (no Python packages), and
 saves full-length screenshots of every page in light and dark, at phone (360 px) and
 desktop width, and as printed (print media emulated, 800 px wide).
+
+Pages in the site's edition folders (zh/) are checked as the others are.
 
 Usage: scripts/browser_check.py SITE_DIR SCREENSHOT_DIR [PAGE.html ...]
        scripts/browser_check.py --self-test SITE_DIR
@@ -80,7 +84,8 @@ class Links(html.parser.HTMLParser):
 
 
 def link_problems(site, pages):
-    """Problems per page: internal links and sources that point nowhere."""
+    """Problems per page: internal links and sources that point nowhere. Pages are named
+    by their path in the site (`zh/01-….html`); a link is resolved from its page's folder."""
     parsed = {}
     for page in pages:
         p = Links()
@@ -91,7 +96,7 @@ def link_problems(site, pages):
     for page, p in parsed.items():
         for tag, target in p.targets:
             path, _, anchor = target.partition("#")
-            path = path or page
+            path = os.path.normpath(os.path.join(os.path.dirname(page), path)) if path else page
             if not os.path.exists(os.path.join(site, path)):
                 problems[page].append(f"<{tag}> points to {target}, which does not exist")
             elif anchor and path.endswith(".html"):
@@ -218,6 +223,23 @@ class Browser:
         self.wait_for_event("Page.loadEventFired")
         self.evaluate("document.fonts.ready.then(() => true)")
 
+    def fonts_of(self, selector):
+        """The fonts Chromium drew the text of each element matching `selector` with:
+        a list of (element's text, [(family, glyphs)])."""
+        self.page("DOM.enable")
+        self.page("CSS.enable")
+        try:
+            root = self.page("DOM.getDocument", depth=1)["root"]["nodeId"]
+            found = []
+            for node in self.page("DOM.querySelectorAll", nodeId=root, selector=selector)["nodeIds"]:
+                fonts = self.page("CSS.getPlatformFontsForNode", nodeId=node)["fonts"]
+                text = self.page("DOM.getOuterHTML", nodeId=node)["outerHTML"]
+                found.append((re.sub(r"<[^>]*>", "", text)[:30], [(f["familyName"], f["glyphCount"]) for f in fonts]))
+            return found
+        finally:
+            self.page("CSS.disable")
+            self.page("DOM.disable")
+
     def size(self, width, height=800):
         self.page("Emulation.setDeviceMetricsOverride", width=width, height=height, deviceScaleFactor=1,
                   mobile=False)
@@ -303,6 +325,17 @@ PAGE_CHECKS = r"""
 
   if (what.includes("page")) {
     const root = d.documentElement;
+    result.lang = root.lang;
+    // Elements whose own text is Chinese, of each kind a page has, for the font check.
+    result.cjkProbes = 0;
+    const kinds = new Set();
+    for (const n of textNodes("script, style, title, desc, math")) {
+      const el = n.parentElement;
+      if (!/[\u4e00-\u9fff]/.test(n.data) || kinds.has(el.localName) || result.cjkProbes >= 8) continue;
+      kinds.add(el.localName);
+      el.setAttribute("data-cjk-probe", "");
+      result.cjkProbes++;
+    }
     result.scrollWidth = root.scrollWidth;
     result.clientWidth = root.clientWidth;
     const maths = [...d.querySelectorAll("math")];
@@ -623,10 +656,23 @@ def describe(scheme, o):
             f"contrast {o['ratio']}:1, under {MIN_CONTRAST}:1")
 
 
+CJK_FONT = re.compile(r"(Noto (Serif|Sans)( Mono)? CJK|Source Han)", re.I)
+
+
+def cjk_font_problems(probes):
+    """Of (text, [(font family, glyphs drawn)]) for elements holding Chinese text, those
+    whose text no CJK font drew (the CJK font is missing, or a wrong one was chosen)."""
+    problems = []
+    for text, fonts in probes:
+        if not any(CJK_FONT.search(family) and glyphs > 0 for family, glyphs in fonts):
+            problems.append(f"Chinese text not set in a CJK font: '{text}' in {[f for f, _ in fonts] or 'no font'}")
+    return problems
+
+
 def check_page(browser, base, page, shots):
     """Every check of one page; returns its problems, what it counted, and allowed offenders."""
     problems, known = [], []
-    name = page[:-5]
+    name = page[:-5].replace("/", "-")
     url = base + page
     browser.emulate("light")
     browser.open(url, PHONE_WIDTH)
@@ -651,6 +697,11 @@ def check_page(browser, base, page, shots):
         problems.append(f"chart text under {MIN_CHART_TEXT} px on a phone: {small}")
     for cut in r.get("cutChartText", []):
         problems.append(f"chart text cut off at its chart's edge: {cut}")
+    if r["lang"].startswith("zh"):
+        # Chinese text, in a CJK font: asked of Chromium for the elements marked above.
+        if not r["cjkProbes"]:
+            problems.append(f"a {r['lang']} page with no Chinese text")
+        problems += cjk_font_problems(browser.fonts_of("[data-cjk-probe]"))
     clipped = {f"phone: {c}" for c in r["clipped"]}
     contrast = {"light": r["lowContrast"]}
     counts = {"texts": r["textsChecked"], "math": r["math"], "charts": r["charts"]}
@@ -698,6 +749,9 @@ def check_site(site, shots, only=(), deaf=False):
     `deaf` stops listening to the console, as a change in Chromium might (self-test)."""
     started = time.monotonic()
     pages = sorted(p for p in os.listdir(site) if p.endswith(".html"))
+    for folder in ("zh",):  # the editions' folders
+        if os.path.isdir(os.path.join(site, folder)):
+            pages += sorted(f"{folder}/{p}" for p in os.listdir(os.path.join(site, folder)) if p.endswith(".html"))
     links = link_problems(site, pages)
     if only:
         pages = [p for p in pages if p in only]
@@ -882,12 +936,21 @@ def self_test(site):
                              '<pre class="error" role="alert">Fatal error: Index out of range</pre></div>', 1))
     shots = os.path.join(work, "shots")
     wrong = [f"PNG reader: {w}" for w in png_reader_mistakes()]
+    # The CJK font check's judgement, on fonts as DevTools reports them.
+    if not cjk_font_problems([("中文", [("DejaVu Serif", 2), ("Droid Sans Fallback", 2)])]):
+        wrong.append("CJK font check: text drawn in no CJK font was not caught")
+    if cjk_font_problems([("中文 a", [("Liberation Serif", 1), ("Noto Serif CJK SC", 2)])]):
+        wrong.append("CJK font check: text drawn in Noto Serif CJK SC was refused")
+    if not cjk_font_problems([("中文", [("Noto Serif CJK SC", 0), ("DejaVu Serif", 2)])]):
+        wrong.append("CJK font check: a CJK font that drew nothing was counted")
     print("== self-test: broken copies must fail, the real page and an expected error must pass")
-    found = check_site(copy, shots, set(expected) | {lesson, "fine-fails-cell.html"})
+    # A real Chinese page, when the site has one, must pass too (its fonts asked of Chromium).
+    chinese = ["zh/index.html"] if os.path.exists(os.path.join(copy, "zh", "index.html")) else []
+    found = check_site(copy, shots, set(expected) | {lesson, "fine-fails-cell.html"} | set(chinese))
     for name, says in sorted(expected.items()):
         if not any(says in p for p in found.get(name, [])):
             wrong.append(f"{name}: expected '{says}', got {found.get(name, 'no problem')}")
-    for name in (lesson, "fine-fails-cell.html", "console canary"):
+    for name in (lesson, "fine-fails-cell.html", "console canary", *chinese):
         if name in found:
             wrong.append(f"{name}: expected no problem, got {found[name]}")
     print("== self-test: a console check that hears nothing must fail")

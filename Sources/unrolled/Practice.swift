@@ -21,12 +21,26 @@ struct Practice: ParsableCommand {
   @Flag(help: "Replace practice files even when they hold edits.")
   var force = false
 
+  @Option(help: "The edition: en, or zh for the Chinese lessons (written into DIR/zh).")
+  var lang = "en"
+
+  func validate() throws {
+    guard ["en", "zh"].contains(lang) else { throw ValidationError("--lang must be en or zh") }
+  }
+
   @Argument(help: "Lesson files or names, for example 03 or 03-backpropagation-through-time.")
   var lessonNames: [String]
 
   func run() throws {
     let options = try CourseOptions.parse(["--lessons", lessons])
     let paths = try exitOnSetupFailure { try options.lessonPaths(lessonNames) }
+    let chinese = lang == "zh"
+    let into = chinese ? self.into + "/zh" : self.into
+    for path in paths where chinese && !FileManager.default.fileExists(atPath: Translations.translationPath(of: path)) {
+      FileHandle.standardError.write(
+        Data("unrolled: \(path) has no Chinese translation yet (`unrolled translations` lists them)\n".utf8))
+      throw ExitCode(2)
+    }
     let folder = URL(fileURLWithPath: into)
     do {
       try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
@@ -34,7 +48,7 @@ struct Practice: ParsableCommand {
       throw Failure.setup("cannot create \(into): \(error.localizedDescription)")
     }
     for path in paths {
-      let lesson = Course.load(path)
+      let lesson = chinese ? Translations.load(Translations.translationPath(of: path)) : Course.load(path)
       if let problem = lesson.diagnostics.first(where: { $0.severity == .error }) {
         FileHandle.standardError.write(Data("unrolled: \(problem)\n".utf8))
         throw ExitCode(1)
@@ -59,7 +73,8 @@ struct Practice: ParsableCommand {
     }
     let readme = folder.appendingPathComponent("README.md")
     if force || !FileManager.default.fileExists(atPath: readme.path) {
-      try Data(PracticeFile.readme(folder: into).utf8).write(to: readme)
+      let text = chinese ? PracticeFile.chineseReadme(folder: into) : PracticeFile.readme(folder: into)
+      try Data(text.utf8).write(to: readme)
     }
   }
 }
@@ -101,12 +116,20 @@ struct Check: ParsableCommand {
       let text = String(decoding: data, as: UTF8.self)
       let name =
         PracticeFile.lessonName(in: text) ?? URL(fileURLWithPath: file).deletingPathExtension().lastPathComponent
+      // A practice file of the Chinese edition names its lesson `zh/NN-slug`.
+      let chinese = name.hasPrefix("zh/")
       let path = try exitOnSetupFailure {
-        do { return try LessonNames.resolve([name], among: all, folder: lessons)[0] } catch let error as SetupError {
+        do {
+          return try LessonNames.resolve([chinese ? String(name.dropFirst(3)) : name], among: all, folder: lessons)[0]
+        } catch let error as SetupError {
           throw Failure.setup("\(file): \(error.description)")
         }
       }
-      jobs.append((file, text, Course.load(path)))
+      let translation = Translations.translationPath(of: path)
+      if chinese && !FileManager.default.fileExists(atPath: translation) {
+        throw Failure.setup("\(file): \(path) has no Chinese translation to check it against")
+      }
+      jobs.append((file, text, chinese ? Translations.load(translation) : Course.load(path)))
     }
     let runner = try exitOnSetupFailure {
       PracticeRunner(course: try options.makeRunner(timeLimit: RunLimits().timeLimit), seconds: timeout)
@@ -165,7 +188,7 @@ struct Grade: ParsableCommand {
   @Option(help: "The folder grades.csv and feedback/ are written to.")
   var output = "grades"
 
-  @Argument(help: "The lesson, for example 03.")
+  @Argument(help: "The lesson, for example 03, or zh/03 for the Chinese edition's.")
   var lessonName: String
 
   func validate() throws {
@@ -175,8 +198,16 @@ struct Grade: ParsableCommand {
 
   func run() throws {
     let options = try CourseOptions.parse(["--lessons", lessons])
-    let path = try exitOnSetupFailure { try options.lessonPaths([lessonName])[0] }
-    let lesson = Course.load(path)
+    // `zh/03` grades against the Chinese edition's lesson (its checks are the English ones).
+    let chinese = lessonName.hasPrefix("zh/")
+    let path = try exitOnSetupFailure {
+      try options.lessonPaths([chinese ? String(lessonName.dropFirst(3)) : lessonName])[0]
+    }
+    let translation = Translations.translationPath(of: path)
+    if chinese && !FileManager.default.fileExists(atPath: translation) {
+      throw Failure.setup("\(path) has no Chinese translation (`unrolled translations` lists them)")
+    }
+    let lesson = chinese ? Translations.load(translation) : Course.load(path)
     let folder = URL(fileURLWithPath: submissions).standardizedFileURL
     let out = URL(fileURLWithPath: output).standardizedFileURL
     let found = try exitOnSetupFailure {

@@ -46,9 +46,13 @@ struct TranslationStates: ParsableCommand {
     let width = max(6, rows.map(\.0.count).max() ?? 0)
     print("lesson".padding(toLength: width, withPad: " ", startingAt: 0) + "  state    what changed")
     for (name, state) in rows {
+      var changes = state.changes
+      if case .stale(_, _, false) = state {
+        changes = "never marked: unrolled translations --mark \(name.prefix { $0 != "-" }) once it follows the English"
+      }
       let line =
         name.padding(toLength: width, withPad: " ", startingAt: 0) + "  "
-        + state.name.padding(toLength: 7, withPad: " ", startingAt: 0) + "  " + state.changes
+        + state.name.padding(toLength: 7, withPad: " ", startingAt: 0) + "  " + changes
       print(line.trimmingCharacters(in: .whitespaces))
     }
     let counts = ["current", "stale", "missing"].map { kind in "\(rows.filter { $0.1.name == kind }.count) \(kind)" }

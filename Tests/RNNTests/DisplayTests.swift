@@ -50,6 +50,38 @@ import Testing
     }
   }
 
+  /// A Chinese title has no spaces and each character is about twice as wide as a
+  /// Latin letter: it still wraps, between characters, never before Chinese
+  /// punctuation, and each line fits the chart.
+  @Test func chineseTitlesWrapBetweenCharacters() {
+    let title = "随机减顺序：各设置、各种子在留出文本上的每字符比特数之差"
+    var chart = LineChart(title: title, x: "步", y: "损失")
+    chart.add("训练", [3, 2, 1])
+    let lines = chart.html.components(separatedBy: "font-weight=\"600\" font-size=\"20\">").dropFirst()
+      .map { String($0.prefix { $0 != "<" }) }
+    #expect(lines.count == 2)
+    #expect(lines.joined() == title)
+    for line in lines {
+      #expect(Double(line.count) * 20 <= 520 - 24)
+      #expect(!["，", "：", "、"].contains(line.first.map(String.init) ?? ""))
+    }
+  }
+
+  /// Slanted bar labels run down to the left of their bars: the first label of a chart
+  /// with long (here Chinese) labels starts inside the chart, and a long upright row
+  /// label of a short heat map starts below its top.
+  @Test func longLabelsStayInsideTheirCharts() {
+    let labels = (0..<9).map { "8 × 25，40k 字符，种子 \(150 + $0)" }
+    let bars = BarChart(title: "差", labels: labels, values: (0..<9).map(Double.init)).html
+    // The first label is anchored at the x of its turn, and slants at 45° down to the left.
+    let anchorX = bars.components(separatedBy: "rotate(-45 ")[1].prefix { $0 != " " }
+    let reach = 0.71 * labels[0].reduce(0.0) { $0 + ($1.unicodeScalars.first!.value > 0x2E80 ? 18 : 0.58 * 18) }
+    #expect(Double(anchorX)! - reach >= 0)
+    let map = HeatMap(title: "掩码", values: [[1, 0], [1, 1]], rows: "台词（以长度标注）", columns: "步 t").html
+    let labelY = map.components(separatedBy: "rotate(-90 ").last!.split(separator: " ")[1].prefix { $0 != ")" }
+    #expect(Double(labelY)! - 9 * 18 / 2 >= 0)
+  }
+
   @Test func gapsBreakTheLine() {
     let svg = chart().html
     // The NaN splits "train" into two sub-paths: a second "M" inside the same path.

@@ -5,7 +5,7 @@
 /// sign: `0.4621`, `84.6%`, `1e-7`, `90%`. Integers without one (`25 steps`, `2015`),
 /// version numbers (`6.3.1`) and numbers glued to a letter before them (`v1.2`) are not
 /// claims; a Chinese character beside a number does not glue to it (`损失为0.16，` states
-/// `0.16`). Code is not prose: fenced blocks, inline code, HTML comments and tags, and
+/// `0.16`), and a full-width percent sign is a percent sign (`86.0％`). Code is not prose: fenced blocks, inline code, HTML comments and tags, and
 /// link addresses are skipped.
 ///
 /// A stated number is proved when it occurs, as written, in something a cell of the
@@ -251,7 +251,7 @@ public enum ClaimCheck {
       var number = String(c[start..<end])
       var percent = end
       if percent < c.count && c[percent] == "\\" { percent += 1 }  // TeX: 84.6\%
-      if percent < c.count && c[percent] == "%" {
+      if percent < c.count && (c[percent] == "%" || c[percent] == "％") {
         number += "%"
         end = percent + 1
         counts = dots <= 1

@@ -38,6 +38,9 @@ public enum Course {
     SwiftHighlighter.memo = DiskMemo(
       folder: cache.appendingPathComponent("highlighted"),
       version: sourceHash(root, ["Sources/LessonKit/Page/SwiftHighlighter.swift", "Package.swift"]))
+    CodeTokens.memo = DiskMemo(
+      folder: cache.appendingPathComponent("code-tokens"),
+      version: sourceHash(root, ["Sources/LessonKit/Translation/CodeTokens.swift", "Package.swift"]))
     let library = try LibraryBuilder.build(
       sources: root.appendingPathComponent("Sources/RNN"), cache: cache, toolchain: toolchain)
     let sandbox = try Sandbox.build(

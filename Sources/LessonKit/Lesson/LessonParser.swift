@@ -49,7 +49,8 @@ public enum LessonParser {
 
     for var block in CMarkConverter.blocks(of: math.text) {
       block = MarkdownBlock(
-        kind: block.kind, startLine: block.startLine, endLine: block.endLine, html: restoringMath(block.html),
+        kind: block.kind, startLine: block.startLine, endLine: block.endLine,
+        html: MathPunctuation.keepingTogether(restoringMath(block.html)),
         nestedHTML: block.nestedHTML)
       if case .html(let literal) = block.kind {
         options.read(restoringTeX(literal), line: block.startLine, path: path, into: &diagnostics)

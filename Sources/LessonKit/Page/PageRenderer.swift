@@ -131,7 +131,8 @@ public enum PageRenderer {
     let other = PageWords.of(language.edition)
     let tag = "hreflang=\"\(other.languageTag)\" lang=\"\(other.languageTag)\""
     // A lesson not translated yet links to the other index, and says why, in that language.
-    let note = language.isCounterpart ? "" : " <span lang=\"\(other.languageTag)\">(\(other.notYetTranslated))</span>"
+    let said = language.edition == .chinese ? "（\(other.notYetTranslated)）" : " (\(other.notYetTranslated))"
+    let note = language.isCounterpart ? "" : "<span lang=\"\(other.languageTag)\">\(said)</span>"
     return "<nav class=\"language\" aria-label=\"\(words.languageSwitch)\"><a href=\"\(escapeHTML(language.href))\" "
       + "\(tag)>\(other.languageName)</a>\(note)</nav>\n"
   }
@@ -212,7 +213,7 @@ public enum PageRenderer {
         let other = PageWords.of(lesson.edition)
         body +=
           "<li><a href=\"\(up)\(percentEncodedPathSegment(slug + ".html"))\" hreflang=\"\(other.languageTag)\" "
-          + "lang=\"\(other.languageTag)\">\(escapeHTML(lesson.title))</a> <span class=\"badge untranslated\">"
+          + "lang=\"\(other.languageTag)\">\(escapeHTML(lesson.title))</a> <span class=\"untranslated\">"
           + "\(words.notYetTranslated)</span></li>\n"
         continue
       }

@@ -58,7 +58,7 @@ struct PageWords: Sendable {
     },
     hiddenCheck: { name in "Hidden check of <code>\(name)</code>" },
     answerSpace: "Room for your answer", showSolution: "Show solution", hasErrors: "has errors",
-    lede: "Recurrent neural networks, from one neuron to LSTM, taught by running them.",
+    lede: "Recurrent neural networks, from one neuron to LSTM and attention, taught by running them.",
     onYourMachine: """
       To work through the course on your own machine: install Swift 6 (swift.org/install), clone the \
       course, and run <code>swift run unrolled serve</code>; edit a lesson and its page runs again. Each lesson \
@@ -83,7 +83,7 @@ struct PageWords: Sendable {
     },
     hiddenCheck: { name in "<code>\(name)</code> 的隐藏检查" },
     answerSpace: "答题处", showSolution: "查看解答", hasErrors: "有错误",
-    lede: "循环神经网络，从一个神经元讲到 LSTM，每一步都运行给你看。",
+    lede: "循环神经网络，从一个神经元讲到 LSTM 和注意力机制，每一步都运行给你看。",
     onYourMachine: """
       在自己的电脑上学习本课程：安装 Swift 6（swift.org/install），克隆课程，运行 \
       <code>swift run unrolled serve</code>；修改一课后，它的页面会重新运行。第 2 课起每课都有一道要你自己写的练习：\

@@ -62,6 +62,9 @@ public enum Stylesheet {
     table.display-table caption { font-family: system-ui, sans-serif; font-size: .9rem; text-align: left; }
     span.equation { display: block; overflow-x: auto; overflow-y: hidden; max-width: 100%; padding: .2rem 0; }
     math { font-family: "Unrolled Math", math; font-size: 1.1em; }
+    /* Inline math and the Chinese punctuation right after it stay on one line: a line
+       never starts with ，or 。 */
+    .math-punct { white-space: nowrap; }
     /* Chromium sets every cell of math flush left, so the relations that start the right
        column line up; renderers that follow text-align also set the left column flush right. */
     mtable.aligned > mtr > mtd { padding: .15em 0; text-align: left; }
@@ -75,16 +78,17 @@ public enum Stylesheet {
     mo.brace { display: none; }
     p.lede { font-size: 1.1rem; color: var(--muted); }
     nav.language { font: .9rem system-ui, sans-serif; text-align: right; margin: .2rem 0 -.4rem; }
-    .badge.untranslated { color: var(--muted); }
-    /* Chinese pages: Latin letters in the Latin fonts above, Chinese in a CJK font (Debian's
-       fonts-noto-cjk, then Source Han, then what the system has); lines break between
-       characters but never before closing punctuation or small kana (strict). */
-    :lang(zh) { line-break: strict; word-break: normal; overflow-wrap: anywhere; }
-    body:lang(zh) { font-family: Georgia, "Times New Roman", "Noto Serif CJK SC", "Source Han Serif SC",
-      "Source Han Serif CN", "Noto Serif SC", "Songti SC", SimSun, serif; line-height: 1.8; }
+    span.untranslated { font: 12px "Noto Sans CJK SC", system-ui, sans-serif; color: var(--muted); white-space: nowrap; }
+    /* Chinese pages: set in a CJK font (Debian's fonts-noto-cjk, then Source Han, then what
+       the system has), whose Latin letters match its Chinese and whose quotes and
+       punctuation are the Chinese forms; lines break between characters but never before
+       closing punctuation (strict). */
+    :lang(zh) { line-break: strict; word-break: normal; }
+    body:lang(zh) { font-family: "Noto Serif CJK SC", "Source Han Serif SC", "Source Han Serif CN",
+      "Noto Serif SC", "Songti SC", SimSun, Georgia, serif; line-height: 1.8; }
     :lang(zh) h1, :lang(zh) h2, :lang(zh) h3, :lang(zh) nav, :lang(zh) summary, :lang(zh) p.exercise-label,
-    :lang(zh) ul.checks, :lang(zh) caption { font-family: system-ui, "Noto Sans CJK SC", "Source Han Sans SC",
-      "Source Han Sans CN", "Noto Sans SC", "PingFang SC", "Microsoft YaHei", sans-serif; }
+    :lang(zh) ul.checks, :lang(zh) caption { font-family: "Noto Sans CJK SC", "Source Han Sans SC",
+      "Source Han Sans CN", "Noto Sans SC", "PingFang SC", "Microsoft YaHei", system-ui, sans-serif; }
     :lang(zh) pre { font-family: ui-monospace, Menlo, "DejaVu Sans Mono", "Noto Sans Mono CJK SC",
       "Noto Sans CJK SC", "Source Han Sans SC", monospace; }
     :lang(zh) em { font-style: normal; text-emphasis: dot; text-emphasis-position: under right; }

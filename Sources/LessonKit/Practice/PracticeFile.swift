@@ -28,13 +28,34 @@ public enum PracticeFile {
       for line in cell.fenceLine...last { removed.insert(line) }
     }
     lines = lines.enumerated().filter { !removed.contains($0.offset + 1) }.map(\.element)
-    let header = """
-      <!-- practice of \(lesson.slug): write your code in the `swift exercise` cells (only those
-           are read; everything else comes from the course), then, from the course's folder:
-               swift run unrolled check \(folder)/\(name(for: lesson)) -->
+    return header(for: lesson, folder: folder) + lines.joined(separator: "\n")
+  }
 
-      """
-    return header + lines.joined(separator: "\n")
+  /// The lesson a practice file of `lesson` names in its first line: its slug, after
+  /// its edition's folder for a translation (`zh/03-slug`).
+  public static func practised(_ lesson: Lesson) -> String {
+    lesson.edition.folder.map { "\($0)/\(lesson.slug)" } ?? lesson.slug
+  }
+
+  /// The comment that opens a practice file, in the lesson's language.
+  static func header(for lesson: Lesson, folder: String) -> String {
+    let command = "swift run unrolled check \(folder)/\(name(for: lesson))"
+    switch lesson.edition {
+    case .english:
+      return """
+        <!-- practice of \(practised(lesson)): write your code in the `swift exercise` cells (only those
+             are read; everything else comes from the course), then, from the course's folder:
+                 \(command) -->
+
+        """
+    case .chinese:
+      return """
+        <!-- practice of \(practised(lesson))：把代码写在 `swift exercise` 单元里（只读取这些单元，
+             其余内容都取自课程），然后在课程的目录下运行：
+                 \(command) -->
+
+        """
+    }
   }
 
   /// Whether `line` starts what follows a solution's explanation: a numbered list item
@@ -47,12 +68,37 @@ public enum PracticeFile {
       || ["---", "***", "___"].contains(trimmed)
   }
 
-  /// The lesson a practice file says it practises (its first line's comment), if any.
+  /// The lesson a practice file says it practises (its first line's comment), if any:
+  /// `03-slug`, or `zh/03-slug` for the Chinese edition's.
   public static func lessonName(in text: String) -> String? {
-    guard let range = text.range(of: #"<!-- practice of [A-Za-z0-9._-]+"#, options: .regularExpression) else {
+    guard let range = text.range(of: #"<!-- practice of (zh/)?[A-Za-z0-9._-]+"#, options: .regularExpression) else {
       return nil
     }
     return String(text[range].dropFirst("<!-- practice of ".count))
+  }
+
+  /// The README written beside the Chinese edition's practice files.
+  public static func chineseReadme(folder: String) -> String {
+    """
+    # 练习文件
+
+    这里的每个文件都是课程中的一课，去掉了参考答案和隐藏的检查。练习就是其中的
+    `swift exercise NAME` 单元：把起始代码里“在这里写你的代码”那行注释和占位的返回值
+    换成你自己的代码。检查时只读取这些单元；正文、准备代码和检查都取自课程，
+    改动它们不会有任何作用。
+
+    在课程的目录下检查你的代码：
+
+        swift run unrolled check \(folder)/03-backpropagation-through-time-by-hand.md
+
+    每个练习打印一行结果（英文）：passed（通过）；failed（未通过，附上未通过的可见检查的信息）；
+    a hidden check failed（某个隐藏检查未通过，只给出它的名字）；timed out（超时）；或 crashed
+    （崩溃，并指出你文件中的行号）。所有练习都通过时退出状态为 0。
+
+    `swift run unrolled practice --lang zh LESSON` 不会覆盖你改过的文件；加上 `--force`
+    才会从起始代码重新开始。
+
+    """
   }
 
   /// The README written beside practice files.

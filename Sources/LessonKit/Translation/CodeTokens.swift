@@ -1,10 +1,11 @@
+import Foundation
 import SwiftParser
 import SwiftSyntax
 
 /// A token of a Swift cell, as the same-code rule compares them.
-struct CodeToken: Equatable {
+struct CodeToken: Equatable, Codable {
   /// Code, or the words of a string literal (which a translation may change).
-  enum Kind: Equatable {
+  enum Kind: String, Equatable, Codable {
     /// A keyword, name, number, operator or punctuation, including the quotes of string
     /// literals and the code of their interpolations `\(…)`.
     case code
@@ -26,6 +27,19 @@ enum CodeTokens {
   /// The tokens of `code`, in order. Consecutive pieces of one string literal's text
   /// (the lines of a multi-line string) are one `.text` token.
   static func of(_ code: String) -> [CodeToken] {
+    guard let memo else { return parse(code) }
+    let json = memo.value(for: code) {
+      String(decoding: (try? JSONEncoder().encode(parse(code))) ?? Data(), as: UTF8.self)
+    }
+    return (try? JSONDecoder().decode([CodeToken].self, from: Data(json.utf8))) ?? parse(code)
+  }
+
+  /// Where token lists are remembered between runs, as the highlighter remembers its
+  /// pages: SwiftSyntax's parser is the slowest part of comparing two editions in a debug
+  /// build. `nil` remembers nothing.
+  nonisolated(unsafe) static var memo: DiskMemo?
+
+  private static func parse(_ code: String) -> [CodeToken] {
     let tree = Parser.parse(source: code)
     let converter = SourceLocationConverter(fileName: "", tree: tree)
     var tokens: [CodeToken] = []

@@ -3,7 +3,8 @@
 /// come from translated string literals); numbers may not.
 ///
 /// A *number*, here, is what a program prints for one: ASCII digits with at most one
-/// decimal point (`3`, `0.4621`, `.5`, `104.`), an optional exponent (`1e-7`, `2.5E+03`)
+/// decimal point and a digit after it (`3`, `0.4621`, `.5`; `5.` at a sentence's end is
+/// `5`), an optional exponent (`1e-7`, `2.5E+03`)
 /// and a sign when the `+` or `-` does not follow a letter, digit, `_`, `)`, `]` or `.`
 /// (`-0.5` in `loss -0.5`, but `1` in `t-1`), or one of the words `nan`, `inf`,
 /// `-inf` standing apart from other Latin letters. Digits after a letter count too
@@ -50,7 +51,9 @@ public enum SameNumbers {
         continue
       }
       var end = digits(from: k)
-      if end < c.count, c[end] == "." { end = digits(from: end + 1) }
+      // A point belongs to the number only with a digit after it: a sentence's full stop
+      // ("total 5.") is not part of its number.
+      if end < c.count, c[end] == ".", isDigit(end + 1) { end = digits(from: end + 1) }
       if end < c.count, c[end] == "e" || c[end] == "E" {
         var e = end + 1
         if e < c.count, c[e] == "-" || c[e] == "+" { e += 1 }

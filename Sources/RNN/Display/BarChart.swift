@@ -50,7 +50,19 @@ public struct BarChart: Displayable, Sendable {
     svg += SVGText.title(title)
     let ticks = SVGText.ticks(low, high, count: 5)
     // Room at the left for the widest tick label, and the axis label beside it.
-    let left = 40 + 10 * Double(ticks.map { SVGText.label($0).count }.max() ?? 3)
+    var left = 40 + 10 * Double(ticks.map { SVGText.label($0).count }.max() ?? 3)
+    if slanted {
+      // A slanted label runs down and to the left from its bar: the first ones may need
+      // more room at the left than the tick labels do, with 14 units to spare, as fonts
+      // differ from the estimate. Twice, as the room narrows the slots.
+      for _ in 0..<2 {
+        let slot = (right - left) / Double(max(values.count, 1))
+        for (i, label) in labels.enumerated() {
+          let reach: Double = 0.71 * SVGText.estimatedWidth(label)
+          left = max(left, reach - (Double(i) + 0.5) * slot + 8)
+        }
+      }
+    }
     svg += "<g stroke=\"currentColor\" stroke-opacity=\"0.15\">\n"
     for t in ticks { svg += SVGText.line(left, py(t), right, py(t)) }
     svg += "</g>\n<g fill=\"currentColor\">\n"

@@ -78,7 +78,11 @@ public struct HeatMap: Displayable, Sendable {
     let width = SVGText.width
     let left = max(64.0 + nameWidth, (width - gridWidth) / 2)
     let top = 40.0 + SVGText.titleDrop(title)
-    let height = top + gridHeight + 100
+    // The row label, turned upright, is centred on the rows, or starts at their top when
+    // it is longer than they are tall (and the chart grows to hold it).
+    let rowLabelHalf = SVGText.estimatedWidth(rowLabel) / 2
+    let rowLabelY = max(top + gridHeight / 2, top + rowLabelHalf)
+    let height = max(top + gridHeight + 100, rowLabelY + rowLabelHalf + 8)
     let (low, high) = range
     let description =
       "Heat map, \(rows) rows (\(rowLabel.isEmpty ? "rows" : rowLabel)) by \(columns) columns "
@@ -111,8 +115,8 @@ public struct HeatMap: Displayable, Sendable {
     svg += SVGText.text(left + gridWidth / 2, top + gridHeight + 44, columnLabel, anchor: "middle")
     let rowLabelX = left - 20 - max(nameWidth, 20)
     svg += SVGText.text(
-      rowLabelX, top + gridHeight / 2, rowLabel, anchor: "middle",
-      extra: " transform=\"rotate(-90 \(SVGText.coordinate(rowLabelX)) \(SVGText.coordinate(top + gridHeight / 2)))\"")
+      rowLabelX, rowLabelY, rowLabel, anchor: "middle",
+      extra: " transform=\"rotate(-90 \(SVGText.coordinate(rowLabelX)) \(SVGText.coordinate(rowLabelY)))\"")
     // Colour key: eleven swatches from the lowest to the highest value.
     let keyTop = top + gridHeight + 60
     let keyLeft = width / 2 - 88

@@ -44,7 +44,20 @@ enum SVGText {
   /// (the `_` and `^` that set scripts are not shown), a generous average for a
   /// sans-serif, so what is laid out by it stays inside its chart.
   static func estimatedWidth(_ text: String, size: Double = Double(fontSize)) -> Double {
-    Double(text.filter { $0 != "_" && $0 != "^" }.count) * 0.58 * size
+    text.filter { $0 != "_" && $0 != "^" }.reduce(0) { $0 + (isWide($1) ? 1 : 0.58) } * size
+  }
+
+  /// Whether `c` is drawn a whole em wide: a Chinese, Japanese or Korean character or a
+  /// full-width form (Chinese punctuation among them), where a Latin letter takes about
+  /// half as much.
+  static func isWide(_ c: Character) -> Bool {
+    guard let v = c.unicodeScalars.first?.value else { return false }
+    let ranges: [ClosedRange<UInt32>] = [
+      0x1100...0x115F, 0x2E80...0x303E, 0x3041...0x33FF, 0x3400...0x4DBF, 0x4E00...0x9FFF,
+      0xA000...0xA4CF, 0xAC00...0xD7A3, 0xF900...0xFAFF, 0xFE30...0xFE4F, 0xFF00...0xFF60,
+      0xFFE0...0xFFE6, 0x20000...0x3FFFD,
+    ]
+    return ranges.contains { $0.contains(v) }
   }
 
   /// The x at which to centre `label` near `x` so that all of it stays inside the view
@@ -64,17 +77,26 @@ enum SVGText {
   }
 
   /// `title` as one line if it fits the view box at the title's size, else as two,
-  /// broken at the space nearest its middle. The width is estimated, generously, at
-  /// 0.62 of the font size per character (a bold sans-serif averages less), so a title
-  /// never runs off the chart, where it would be cut.
+  /// broken nearest its middle: at a space (dropped), or between two characters of
+  /// Chinese, which needs no space, but never before Chinese punctuation. The width is
+  /// estimated, generously, at 0.62 of the font size per Latin character (a bold
+  /// sans-serif averages less) and a whole em per wide one, so a title never runs off
+  /// the chart, where it would be cut.
   static func titleLines(_ title: String) -> [String] {
     let characters = Array(title)
-    func fits(_ count: Int) -> Bool { Double(count) * 0.62 * Double(titleSize) <= width - 24 }
-    guard !fits(characters.count), characters.contains(" ") else { return [title] }
-    let middle = characters.count / 2
-    let spaces = characters.indices.filter { characters[$0] == " " }
-    let split = spaces.min { abs($0 - middle) < abs($1 - middle) }!
-    return [String(characters[..<split]), String(characters[(split + 1)...])]
+    let ems = characters.map { isWide($0) ? 1 : 0.62 }
+    guard ems.reduce(0, +) * Double(titleSize) > width - 24 else { return [title] }
+    let closing: Set<Character> = ["，", "。", "：", "；", "、", "）", "”", "！", "？", "》"]
+    // A break at i starts the second line with characters[i] (a space there is dropped).
+    let breaks = characters.indices.dropFirst().filter { i in
+      characters[i] == " " || ((isWide(characters[i - 1]) || isWide(characters[i])) && !closing.contains(characters[i]))
+    }
+    var before = [0.0]
+    for e in ems { before.append(before.last! + e) }
+    let half = before[characters.count / 2]  // the middle character's start
+    guard let split = breaks.min(by: { abs(before[$0] - half) < abs(before[$1] - half) }) else { return [title] }
+    let rest = characters[split] == " " ? split + 1 : split
+    return [String(characters[..<split]), String(characters[rest...])]
   }
 
   /// The opening of a chart: an `<svg>` with a title and a description that screen

@@ -10,6 +10,18 @@ import Testing
     lesson.blocks.map { if case .prose(let html, _) = $0 { html } else { "" } }.joined()
   }
 
+  /// A line must not start with Chinese punctuation: an inline formula and the comma
+  /// or full stop right after it are one unbreakable span; English text, a formula
+  /// followed by a space and displayed equations are left as they were.
+  @Test func chinesePunctuationStaysWithTheFormulaBeforeIt() {
+    let text = html(page("给 tanh 里面的值起个名字 $z_t$，每个导数就都只需一行。最后是 $h_T$。\n\nIn English $z_t$, then.\n\n$$a$$\n"))
+    #expect(text.contains("<span class=\"math-punct\"><math"))
+    #expect(text.components(separatedBy: "<span class=\"math-punct\">").count == 3)
+    #expect(text.contains("</math>，</span>每个导数"))
+    #expect(text.contains("</math>。</span>"))
+    #expect(text.contains("</math>, then."))
+  }
+
   @Test func subscriptsNeverBecomeEmphasis() {
     let lesson = page("# T\n\nThe sum $W_{hh} h_{t-1} + W_{xh} x_t$ and $a*b*c$.\n")
     let text = html(lesson)

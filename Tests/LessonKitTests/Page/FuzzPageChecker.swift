@@ -27,7 +27,7 @@ enum PageChecker {
     "href", "src", "alt", "title", "class", "id", "rel", "lang", "charset", "name", "content", "aria-label", "role",
     "type", "disabled", "checked", "open", "start", "align", "xmlns", "display", "alttext", "mathvariant", "stretchy",
     "fence", "largeop", "movablelimits", "accent", "width", "minsize", "maxsize", "columnalign", "columnspacing",
-    "displaystyle", "form", "rspace",
+    "displaystyle", "form", "rspace", "hreflang",
   ]
   /// Attributes the renderer writes without a value.
   static let bareAttributes: Set<String> = ["open"]

@@ -69,7 +69,14 @@ import Testing
       if lesson.cells.isEmpty { run.lessonErrors = [Diagnostic(file: lesson.path, line: 1, message: text)] }
       return RanLesson(lesson: lesson, run: run)
     }
-    for (name, page) in SiteWriter.files(for: ran) where name.hasSuffix(".html") {
+    // Each lesson again as a translation: the Chinese pages, their links between the
+    // languages and the links their prose is given, from the same hostile text.
+    let translated = ran.map { original in
+      var lesson = original.lesson
+      lesson.edition = .chinese
+      return RanLesson(lesson: lesson, run: original.run)
+    }
+    for (name, page) in SiteWriter.files(for: ran + translated) where name.hasSuffix(".html") {
       problems += PageChecker.problems(in: page).map { "\(name): \($0)" }
       if page.contains("UNROLLEDMATHQ") || (!forged && page.contains("UNROLLEDMATH")) {
         problems.append("\(name): a math placeholder was left on the page")

@@ -38,6 +38,50 @@ import Testing
     }
   }
 
+  /// The Chinese edition practises too: `practice --lang zh` writes the translation's
+  /// practice file into DIR/zh, headed in Chinese and naming `zh/NN-slug`, and `check`
+  /// runs an attempt in the translation; a lesson without one is refused.
+  @Test func chinesePracticeFilesAreCheckedAgainstTheTranslation() throws {
+    try #require(Shared.capabilities.namespaces, "the strict profile needs namespaces")
+    try withTemporaryFolder { folder in
+      let lessons = try course(in: folder)
+      let zh = lessons.appendingPathComponent("zh")
+      try FileManager.default.createDirectory(at: zh, withIntermediateDirectories: true)
+      let english = try String(contentsOf: lessons.appendingPathComponent("01-practice.md"), encoding: .utf8)
+      let title = english.split(separator: "\n").first { $0.hasPrefix("# ") }!
+      try english.replacingOccurrences(of: title, with: "# 练习课")
+        .write(to: zh.appendingPathComponent("01-practice.md"), atomically: true, encoding: .utf8)
+      let into = folder.appendingPathComponent("practice")
+      let wrote = try command.unrolled([
+        "practice", "--lang", "zh", "01", "--lessons", lessons.path, "--into", into.path,
+      ])
+      #expect(wrote.status == 0, "\(wrote.errors)")
+      let file = into.appendingPathComponent("zh/01-practice.md")
+      let text = try String(contentsOf: file, encoding: .utf8)
+      #expect(text.hasPrefix("<!-- practice of zh/01-practice："))
+      #expect(text.contains("# 练习课"))
+      #expect(try String(contentsOf: into.appendingPathComponent("zh/README.md"), encoding: .utf8).hasPrefix("# 练习文件"))
+      let starter = try command.unrolled(["check", file.path, "--lessons", lessons.path])
+      #expect(starter.status == 1)
+      let solved = text.replacingOccurrences(
+        of: "  // your code here\n  return 0\n", with: "  tanh(0.5 * x + 0.8 * h)\n"
+      )
+      .replacingOccurrences(
+        of: "  // your code here\n  return []\n",
+        with: "  var h = 0.0\n  return xs.map { h = step($0, h); return h }\n")
+      try solved.write(to: file, atomically: true, encoding: .utf8)
+      let passed = try command.unrolled(["check", file.path, "--lessons", lessons.path])
+      #expect(passed.status == 0, "\(passed.output)\(passed.errors)")
+      #expect(passed.output.contains("  step: passed (4 of 4 checks)"))
+      try FileManager.default.removeItem(at: zh.appendingPathComponent("01-practice.md"))
+      let missing = try command.unrolled([
+        "practice", "--lang", "zh", "01", "--lessons", lessons.path, "--into", into.path,
+      ])
+      #expect(missing.status == 2)
+      #expect(missing.errors.contains("has no Chinese translation yet"))
+    }
+  }
+
   /// `check` exits 1 for a starter, 0 when every exercise passes, 2 for bad usage.
   @Test func checkSaysOneLinePerExerciseWithItsStatus() throws {
     try #require(Shared.capabilities.namespaces, "the strict profile needs namespaces")

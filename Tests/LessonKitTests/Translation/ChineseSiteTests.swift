@@ -54,7 +54,7 @@ import Testing
     #expect(
       index.contains(
         "<a href=\"../02-products.html\" hreflang=\"en\" lang=\"en\">Products</a> "
-          + "<span class=\"badge untranslated\">尚未翻译</span>"))
+          + "<span class=\"untranslated\">尚未翻译</span>"))
     #expect(index.contains("<a href=\"glossary.html\">术语表</a>"))
     #expect(index.contains("<a href=\"../index.html\" hreflang=\"en\" lang=\"en\">English</a>"))
     #expect(

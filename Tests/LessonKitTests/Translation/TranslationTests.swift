@@ -98,11 +98,13 @@ import Testing
   }
 
   @Test func numbersInOutputs() {
-    let text = "loss -0.5, t-1, h1, 1e-7, 86.0%, .5, nan, inf, -inf, information, 0.16，[2.5E+03]"
+    let text = "loss -0.5, t-1, h1, 1e-7, 86.0%, .5, nan, inf, -inf, information, 0.16，[2.5E+03], total 5."
     #expect(
       SameNumbers.numbers(in: text) == [
-        "-0.5", "1", "1", "1e-7", "86.0", ".5", "nan", "inf", "-inf", "0.16", "2.5E+03",
+        "-0.5", "1", "1", "1e-7", "86.0", ".5", "nan", "inf", "-inf", "0.16", "2.5E+03", "5",
       ])
+    // A Chinese sentence ends with 。 where an English one ends with a full stop.
+    #expect(SameNumbers.numbers(in: "总计：5。") == SameNumbers.numbers(in: "total: 5."))
   }
 
   /// String text is free; interpolations are code.
@@ -115,6 +117,9 @@ import Testing
 
   @Test func chineseProseStatesNumbersBesideCharacters() {
     #expect(ClaimCheckProbe.stated("损失为0.16，准确率86.0%。第3步，v1.2") == ["0.16", "86.0%"])
+    // A full-width percent sign is a percent sign (the number is printed as 86.0).
+    #expect(ClaimCheckProbe.stated("准确率86.0％。") == ["86.0%"])
+    #expect(ClaimCheckProbe.occurs("86.0％", in: "accuracy 86.0"))
   }
 
   /// The record of the English prose a translation follows, and what changes it.
