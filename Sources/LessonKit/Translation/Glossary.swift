@@ -1,5 +1,9 @@
 import Foundation
 
+#if canImport(Glibc)
+  import Glibc
+#endif
+
 /// The Chinese edition's glossary, `Lessons/zh/glossary.md`: a Markdown table of terms,
 /// `| English | 中文 | 不用 |`, the last column listing the variants not to use,
 /// separated by `、`. A translation's prose that uses a variant is reported at its line.
@@ -57,6 +61,13 @@ public struct Glossary: Sendable, Equatable {
     self.terms = terms
   }
 
+  /// Whether `text` holds `word`: C's `strstr` on their UTF-8 bytes, since Foundation's
+  /// `contains` folds character clusters and was most of an unchanged build's time (text
+  /// after a NUL byte, which a lesson has no reason to hold, is not searched).
+  static func holds(_ text: String, _ word: String) -> Bool {
+    text.withCString { haystack in word.withCString { strstr(haystack, $0) != nil } }
+  }
+
   /// Each use of a variant in `lesson`'s prose, at its line, naming the term to use and
   /// the glossary at `glossaryPath`.
   public func misuses(in lesson: Lesson, glossaryPath: String) -> [Diagnostic] {
@@ -64,9 +75,15 @@ public struct Glossary: Sendable, Equatable {
       lesson.source.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n"))
     // Longest first, so that a variant is reported whole, not also as a shorter one.
     let kept = terms.map(\.chinese).sorted { $0.count > $1.count }
-    let variants = terms.flatMap { term in term.avoid.map { (variant: $0, term: term) } }.sorted {
+    // Only the variants the lesson holds anywhere need looking for line by line: usually none.
+    var variants: [(variant: String, term: Term)] = []
+    for term in terms {
+      for variant in term.avoid where Self.holds(protected.text, variant) { variants.append((variant, term)) }
+    }
+    variants.sort {
       $0.variant.count != $1.variant.count ? $0.variant.count > $1.variant.count : $0.variant < $1.variant
     }
+    guard !variants.isEmpty else { return [] }
     var found: [Diagnostic] = []
     var fence: (character: Character, length: Int)?
     var comment: String?
