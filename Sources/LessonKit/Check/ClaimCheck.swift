@@ -62,7 +62,7 @@ public enum ClaimCheck {
   static func paragraphs(of source: String) -> [Paragraph] {
     var paragraphs: [Paragraph] = []
     var current = Paragraph()
-    var fence: (character: Character, length: Int)?
+    var fences = FenceTracker()
     var comment: String?  // the text of an HTML comment still open at the end of a line
     func close() {
       if !current.numbers.isEmpty || !current.given.isEmpty { paragraphs.append(current) }
@@ -70,22 +70,13 @@ public enum ClaimCheck {
     }
     for (index, rawLine) in source.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
       let line = rawLine.hasSuffix("\r") ? String(rawLine.dropLast()) : String(rawLine)
-      let trimmed = line.drop { $0 == " " }
-      if comment == nil, line.count - trimmed.count < 4, let first = trimmed.first, first == "`" || first == "~" {
-        let length = trimmed.prefix { $0 == first }.count
-        if let open = fence {
-          if first == open.character, length >= open.length, trimmed.dropFirst(length).allSatisfy(\.isWhitespace) {
-            fence = nil
-          }
-          continue
-        }
-        if length >= 3 && !(first == "`" && trimmed.dropFirst(length).contains("`")) {
-          close()
-          fence = (first, length)
-          continue
-        }
+      switch fences.role(of: line[...], fencesCount: comment == nil) {
+      case .opening:
+        close()
+        continue
+      case .code: continue
+      case .prose: break
       }
-      if fence != nil { continue }
       if line.allSatisfy(\.isWhitespace) && comment == nil {
         close()
         continue

@@ -85,24 +85,10 @@ public struct Glossary: Sendable, Equatable {
     }
     guard !variants.isEmpty else { return [] }
     var found: [Diagnostic] = []
-    var fence: (character: Character, length: Int)?
+    var fences = FenceTracker()
     var comment: String?
     for (index, line) in protected.text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-      let trimmed = line.drop { $0 == " " }
-      if comment == nil, line.count - trimmed.count < 4, let first = trimmed.first, first == "`" || first == "~" {
-        let length = trimmed.prefix { $0 == first }.count
-        if let open = fence {
-          if first == open.character, length >= open.length, trimmed.dropFirst(length).allSatisfy(\.isWhitespace) {
-            fence = nil
-          }
-          continue
-        }
-        if length >= 3 && !(first == "`" && trimmed.dropFirst(length).contains("`")) {
-          fence = (first, length)
-          continue
-        }
-      }
-      if fence != nil { continue }
+      guard fences.role(of: line, fencesCount: comment == nil) == .prose else { continue }
       let (prose, _, open) = ClaimCheck.withoutCode(String(line), openComment: comment)
       comment = open
       var text = prose

@@ -68,7 +68,7 @@ public enum TranslationRecord {
     var found: [Paragraph] = []
     var current: [Substring] = []
     var start = 0
-    var fence: (character: Character, length: Int)?
+    var fences = FenceTracker()
     func close() {
       if !current.isEmpty {
         let text = current.joined(separator: " ").split(whereSeparator: \.isWhitespace).joined(separator: " ")
@@ -78,22 +78,13 @@ public enum TranslationRecord {
     }
     for (index, rawLine) in source.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
       let line = rawLine.hasSuffix("\r") ? rawLine.dropLast() : rawLine
-      let trimmed = line.drop { $0 == " " }
-      if line.count - trimmed.count < 4, let first = trimmed.first, first == "`" || first == "~" {
-        let length = trimmed.prefix { $0 == first }.count
-        if let open = fence {
-          if first == open.character, length >= open.length, trimmed.dropFirst(length).allSatisfy(\.isWhitespace) {
-            fence = nil
-          }
-          continue
-        }
-        if length >= 3 && !(first == "`" && trimmed.dropFirst(length).contains("`")) {
-          close()
-          fence = (first, length)
-          continue
-        }
+      switch fences.role(of: line) {
+      case .opening:
+        close()
+        continue
+      case .code: continue
+      case .prose: break
       }
-      if fence != nil { continue }
       if line.allSatisfy(\.isWhitespace) {
         close()
         continue
