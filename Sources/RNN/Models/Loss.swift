@@ -22,13 +22,26 @@ private func shiftedExponentials(_ z: Matrix) -> Matrix {
 /// (log-sum-exp), never as the logarithm of a probability that may have rounded to 0,
 /// so it is finite whenever the scores are.
 public func softmaxCrossEntropy(logits: Matrix, target: Int) -> (loss: Double, gradient: Matrix) {
-  let largest = logits.elements.max() ?? 0
-  var p = shiftedExponentials(logits)
-  let total = p.sum
-  let loss = Math.log(total) - (logits[target] - largest)
-  p *= 1 / total
-  p[target] -= 1
+  var p = logits
+  let loss = p.elements.withUnsafeMutableBufferPointer { softmaxCrossEntropy($0, target: target) }
   return (loss, p)
+}
+
+/// ``softmaxCrossEntropy(logits:target:)`` in place: the scores become ∂L/∂z, and the
+/// loss is returned. Nothing is allocated, so a batch can run it on every row.
+func softmaxCrossEntropy(_ z: UnsafeMutableBufferPointer<Double>, target: Int) -> Double {
+  var largest = z.first ?? 0
+  for x in z.dropFirst() where x > largest { largest = x }
+  let targetScore = z[target]
+  for i in z.indices { z[i] -= largest }
+  Math.exp(z)
+  var total = 0.0
+  for x in z { total += x }
+  let loss = Math.log(total) - (targetScore - largest)
+  let scale = 1 / total
+  for i in z.indices { z[i] *= scale }
+  z[target] -= 1
+  return loss
 }
 
 /// Softmax cross-entropy summed over a sequence, with ∂L/∂yₜ for every step.

@@ -44,31 +44,32 @@ extension VanillaRNN {
       "sequences padded to one length")
     precondition(lengths.allSatisfy { (0...steps).contains($0) }, "lengths between 0 and the padded length")
     let p = parameters
+    let (Whh, Why) = (PackedWeights(p.Whh), PackedWeights(p.Why))
+    let WxhT = p.Wxh.T.matrix  // row k is W_xh's column k, what token k adds
     // Rows t·B ..< (t + 1)·B of H are Hₜ; H₀ holds the states.
     var H = Rows(count: (steps + 1) * batch, width: hiddenSize)
     for b in 0..<batch { H.set(b, states[b]) }
     var recurrent = Rows(count: batch, width: hiddenSize)
     for t in 1...steps {
-      recurrent.setProducts(p.Whh, of: H, rows: (t - 1) * batch, count: batch, at: 0)  // Hₜ₋₁·W_hhᵀ
+      recurrent.setProducts(Whh, of: H, rows: (t - 1) * batch, count: batch, at: 0)  // Hₜ₋₁·W_hhᵀ
       for b in 0..<batch {
-        var z = p.Wxh.column(tokens[b][t - 1])  // + Xₜ·W_xhᵀ: a column per token
-        z += recurrent.vector(b)
-        z += p.bh
-        H.set(t * batch + b, tanh(z))
+        // hₜ = tanh(W_xh·xₜ + W_hh·hₜ₋₁ + b_h), W_xh·xₜ being the token's column
+        H.setTanhOfSum(t * batch + b, WxhT, row: tokens[b][t - 1], recurrent, row: b, p.bh)
       }
     }
-    // Yₜ = Hₜ·W_hyᵀ + b_y, every step and sequence at once, and the loss.
-    var Y = Rows(count: steps * batch, width: outputSize)
-    Y.setProducts(p.Why, of: H, rows: batch, count: steps * batch, at: 0)
+    // Yₜ = Hₜ·W_hyᵀ + b_y, every step and sequence at once, and the loss; dY holds
+    // ∂L/∂Yₜ = softmax(Yₜ) − onehot(targets).
     var dY = Rows(count: steps * batch, width: outputSize)
+    dY.setProducts(Why, of: H, rows: batch, count: steps * batch, at: 0)
     var loss = 0.0
     for t in 0..<steps {
-      for b in 0..<batch where t < lengths[b] {  // mₜ,b = 1
-        var y = Y.vector(t * batch + b)
-        y += p.by
-        let (l, dy) = softmaxCrossEntropy(logits: y, target: targets[b][t])
-        loss += l
-        dY.set(t * batch + b, dy)
+      for b in 0..<batch {
+        let row = t * batch + b
+        if t < lengths[b] {  // mₜ,b = 1
+          loss += dY.softmaxCrossEntropy(row, bias: p.by, target: targets[b][t])
+        } else {
+          dY.setZero(row)
+        }
       }
     }
     // Backward: ∂L/∂Hₜ through Yₜ for every step at once, then the recurrence.
@@ -77,24 +78,39 @@ extension VanillaRNN {
     var dZ = Rows(count: steps * batch, width: hiddenSize)
     var dHNext = Rows(count: batch, width: hiddenSize)
     var g = p.zeros()
+    var gWxhT = Rows(count: inputSize, width: hiddenSize)  // row k is ∂L/∂W_xh's column k
     for t in stride(from: steps - 1, through: 0, by: -1) {
       for b in 0..<batch where t < lengths[b] {  // a padded step's rows stay 0
         let row = t * batch + b
-        var dh = dH.vector(row)
-        dh += dHNext.vector(b)  // … and through Hₜ₊₁
-        let h = H.vector((t + 1) * batch + b)
-        let dz = (1 - h .* h) .* dh  // through tanh
-        g.by += dY.vector(row)
-        g.bh += dz
-        SequenceInput.tokens([tokens[b][t]]).accumulate(dz, into: &g.Wxh, at: 0)
-        dZ.set(row, dz)
+        // dzₜ = (1 − hₜ ⊙ hₜ) ⊙ (∂L/∂hₜ through yₜ + through hₜ₊₁)
+        dZ.setTanhGradient(row, H, row: (t + 1) * batch + b, dH, row: row, dHNext, row: b)
+        g.by.add(dY, row: row)
+        g.bh.add(dZ, row: row)
+        gWxhT.add(dZ, row: row, to: tokens[b][t])
       }
-      dHNext = Rows(count: batch, width: hiddenSize)
-      dHNext.addTransposedProducts(p.Whh, of: dZ, rows: t * batch, count: batch, at: 0)  // dZₜ·W_hh
+      if t > 0 {
+        dHNext.setZero()
+        dHNext.addTransposedProducts(p.Whh, of: dZ, rows: t * batch, count: batch, at: 0)  // dZₜ·W_hh
+      }
     }
+    g.Wxh = gWxhT.matrix.T.matrix
     g.Whh.addTransposedProduct(dZ, H, rows: 0, count: steps * batch)  // Σ dZₜᵀ·Hₜ₋₁
     g.Why.addTransposedProduct(dY, H, rows: batch, count: steps * batch)  // Σ dYₜᵀ·Hₜ
     return (loss, g, (0..<batch).map { H.vector(lengths[$0] * batch + $0) })  // h_ℓ_b
+  }
+}
+
+/// A weight matrix with its rows packed for the matrix-matrix kernel, for a matrix that
+/// multiplies the states of every step.
+struct PackedWeights {
+  let matrix: Matrix
+  let packed: Kernels.PackedRows
+
+  init(_ matrix: Matrix) {
+    self.matrix = matrix
+    packed = matrix.elements.withUnsafeBufferPointer {
+      Kernels.PackedRows($0.baseAddress!, rows: matrix.rows, cols: matrix.cols)
+    }
   }
 }
 
@@ -120,17 +136,87 @@ struct Rows {
   }
 
   /// Rows `at`..< `at` + count become W·x for the rows x of `source` from `rows` on.
-  mutating func setProducts(_ w: Matrix, of source: Rows, rows: Int, count: Int, at: Int) {
-    precondition(w.rows == width && w.cols == source.width)
-    w.elements.withUnsafeBufferPointer { a in
+  mutating func setProducts(_ w: PackedWeights, of source: Rows, rows: Int, count: Int, at: Int) {
+    precondition(w.matrix.rows == width && w.matrix.cols == source.width)
+    w.matrix.elements.withUnsafeBufferPointer { a in
       source.elements.withUnsafeBufferPointer { x in
         elements.withUnsafeMutableBufferPointer { y in
           Kernels.matrixVectors(
-            a.baseAddress!, w.rows, w.cols, x.baseAddress! + rows * source.width, count, y.baseAddress! + at * width)
+            w.packed, a.baseAddress!, x.baseAddress! + rows * source.width, count, y.baseAddress! + at * width)
         }
       }
     }
   }
+
+  /// Row i becomes tanh(a + b + c) for row `aRow` of a, row `bRow` of b and the vector c,
+  /// added in that order.
+  mutating func setTanhOfSum(_ i: Int, _ a: Matrix, row aRow: Int, _ b: Rows, row bRow: Int, _ c: Matrix) {
+    precondition(a.cols == width && b.width == width && c.count == width)
+    let (w, ia, ib) = (width, aRow * a.cols, bRow * width)
+    elements.withUnsafeMutableBufferPointer { y in
+      let z = UnsafeMutableBufferPointer(rebasing: y[(i * w)..<((i + 1) * w)])
+      for r in 0..<w { z[r] = (a.elements[ia + r] + b.elements[ib + r]) + c.elements[r] }
+      Math.tanh(z)
+    }
+  }
+
+  /// Row i becomes (1 − h ⊙ h) ⊙ (d + e), tanh's derivative at h times the gradient d + e
+  /// reaching it, for row `hRow` of h, `dRow` of d and `eRow` of e.
+  mutating func setTanhGradient(
+    _ i: Int, _ h: Rows, row hRow: Int, _ d: Rows, row dRow: Int, _ e: Rows, row eRow: Int
+  ) {
+    let w = width
+    precondition(h.width == w && d.width == w && e.width == w)
+    let (ih, id, ie) = (hRow * w, dRow * w, eRow * w)
+    elements.withUnsafeMutableBufferPointer { y in
+      h.elements.withUnsafeBufferPointer { h in
+        d.elements.withUnsafeBufferPointer { d in
+          e.elements.withUnsafeBufferPointer { e in
+            for r in 0..<w {
+              let hr = h[ih + r]
+              y[i * w + r] = (1 - hr * hr) * (d[id + r] + e[ie + r])
+            }
+          }
+        }
+      }
+    }
+  }
+
+  /// Row i, plus the vector `bias`, becomes ∂L/∂z of softmax cross-entropy for `target`;
+  /// returns the loss.
+  mutating func softmaxCrossEntropy(_ i: Int, bias: Matrix, target: Int) -> Double {
+    precondition(bias.count == width)
+    let w = width
+    return elements.withUnsafeMutableBufferPointer { y in
+      let z = UnsafeMutableBufferPointer(rebasing: y[(i * w)..<((i + 1) * w)])
+      for r in 0..<w { z[r] += bias.elements[r] }
+      return RNN.softmaxCrossEntropy(z, target: target)
+    }
+  }
+
+  /// Row i becomes 0.
+  mutating func setZero(_ i: Int) {
+    for r in (i * width)..<((i + 1) * width) { elements[r] = 0 }
+  }
+
+  /// Every row becomes 0.
+  mutating func setZero() {
+    elements.withUnsafeMutableBufferPointer { $0.update(repeating: 0) }
+  }
+
+  /// Row `to` gains row `row` of `source`.
+  mutating func add(_ source: Rows, row: Int, to i: Int) {
+    precondition(source.width == width)
+    let (w, s) = (width, row * width)
+    elements.withUnsafeMutableBufferPointer { y in
+      source.elements.withUnsafeBufferPointer { x in
+        for r in 0..<w { y[i * w + r] += x[s + r] }
+      }
+    }
+  }
+
+  /// The rows as a matrix.
+  var matrix: Matrix { Matrix(rows: elements.count / width, cols: width, elements: elements) }
 
   /// Rows `at`..< `at` + count gain Wᵀ·x for the rows x of `source` from `rows` on.
   mutating func addTransposedProducts(_ w: Matrix, of source: Rows, rows: Int, count: Int, at: Int) {
@@ -147,6 +233,17 @@ struct Rows {
 }
 
 extension Matrix {
+  /// Adds row `row` of `source`, a vector of this matrix's length.
+  mutating func add(_ source: Rows, row: Int) {
+    precondition(source.width == count)
+    let (w, s) = (count, row * count)
+    elements.withUnsafeMutableBufferPointer { y in
+      source.elements.withUnsafeBufferPointer { x in
+        for r in 0..<w { y[r] += x[s + r] }
+      }
+    }
+  }
+
   /// Adds Σᵢ aᵢ·bᵢᵀ over the rows aᵢ of `a` and the rows bᵢ of `b` from `rows` on, in
   /// order: `count` outer products as one product of matrices.
   mutating func addTransposedProduct(_ a: Rows, _ b: Rows, rows: Int, count: Int) {
