@@ -97,8 +97,6 @@ extension Kernels {
       let (rows, cols, blocks) = (packed.rows, packed.cols, packed.blocks)
       let packedRows = packed.packedRows
       let rp = UnsafeRawPointer(panel + group &* blocks &* 32)
-      let rx = UnsafeRawPointer(x + first &* cols)
-      let xStride = cols &* 8
       var c0 = (Wide(), Wide(), Wide(), Wide())
       var c1 = (Wide(), Wide(), Wide(), Wide())
       var c2 = (Wide(), Wide(), Wide(), Wide())
@@ -110,7 +108,10 @@ extension Kernels {
         let p2 = rp.loadUnaligned(fromByteOffset: o &+ 128, as: Wide.self)
         let p3 = rp.loadUnaligned(fromByteOffset: o &+ 192, as: Wide.self)
         @inline(__always) func step(_ b: Int, _ c: inout (Wide, Wide, Wide, Wide)) {
-          let half = rx.loadUnaligned(fromByteOffset: b &* xStride &+ q &* 32, as: Vec.self)
+          // Four scalars rather than `loadUnaligned`, which the compiler may leave as a
+          // call here; it joins them into one load.
+          let e = x + ((first &+ b) &* cols &+ q &* 4)
+          let half = Vec(e[0], e[1], e[2], e[3])
           let v = Wide(lowHalf: half, highHalf: half)
           c.0.addProduct(p0, v)
           c.1.addProduct(p1, v)

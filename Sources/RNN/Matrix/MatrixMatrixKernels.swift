@@ -36,7 +36,9 @@ extension Kernels {
   /// out[i][j] for i < outRows, j < outCols, as a chain over the steps l of
   /// s ← s + broadcast[i·tileStride + l·stepStride] · vectors[l·vectorStride + j]:
   /// starting from 0 and added to out at the end (`addSum`), or starting from out.
-  /// Tiles of eight rows by sixteen columns, then narrower ones for the edges.
+  /// Tiles of eight rows by sixteen or eight columns; the last columns, fewer than
+  /// eight, by a tile of eight that ends at the last column and writes only its new
+  /// columns (each entry being its own chain, the others are only computed again).
   private static func outerProductTiles(
     broadcast: UnsafePointer<Double>, tileStride: Int, stepStride: Int,
     vectors: UnsafePointer<Double>, vectorStride: Int, steps: Int,
@@ -44,19 +46,22 @@ extension Kernels {
   ) {
     var j = 0
     while j < outCols {
-      let width = outCols - j >= 16 ? 16 : outCols - j >= 8 ? 8 : outCols - j >= 4 ? 4 : 1
+      let left = outCols &- j
+      let (width, first, skip) =
+        left >= 16 ? (16, j, 0) : left >= 8 ? (8, j, 0) : outCols >= 8 ? (left, outCols &- 8, 8 &- left) : (left, j, -1)
       var i = 0
       while i < outRows {
         let tile = OuterTile(
           broadcast: broadcast + i &* tileStride, tileStride: tileStride, stepStride: stepStride,
-          vectors: vectors + j, vectorStride: vectorStride, steps: steps,
-          out: out + (i &* outCols &+ j), outStride: outCols, addSum: addSum)
+          vectors: vectors + first, vectorStride: vectorStride, steps: steps,
+          out: out + (i &* outCols &+ first), outStride: outCols, addSum: addSum, skip: max(skip, 0))
         let rowsLeft = min(8, outRows &- i)
-        switch width {
-        case 16: tile.run(rowsLeft, Wide.self, two: true)
-        case 8: tile.run(rowsLeft, Wide.self, two: false)
-        case 4: tile.run(rowsLeft, Vec.self, two: false)
-        default: tile.runScalar(rowsLeft)
+        if skip < 0 {
+          tile.runScalar(rowsLeft, columns: width)
+        } else if width == 16 {
+          tile.run(rowsLeft, two: true)
+        } else {
+          tile.run(rowsLeft, two: false)
         }
         i &+= 8
       }
@@ -75,36 +80,37 @@ extension Kernels {
     let out: UnsafeMutablePointer<Double>
     let outStride: Int
     let addSum: Bool
+    /// Columns at the start of the tile not to write: another tile wrote them.
+    let skip: Int
 
     /// Dispatches on the number of rows, so that each case is compiled with it fixed.
     @inline(__always)
-    func run<V: SIMD>(_ rows: Int, _: V.Type, two: Bool) where V.Scalar == Double {
+    func run(_ rows: Int, two: Bool) {
       switch rows {
-      case 8: tile(8, V.self, two: two)
-      case 7: tile(7, V.self, two: two)
-      case 6: tile(6, V.self, two: two)
-      case 5: tile(5, V.self, two: two)
-      case 4: tile(4, V.self, two: two)
-      case 3: tile(3, V.self, two: two)
-      case 2: tile(2, V.self, two: two)
-      default: tile(1, V.self, two: two)
+      case 8: tile(8, two: two)
+      case 7: tile(7, two: two)
+      case 6: tile(6, two: two)
+      case 5: tile(5, two: two)
+      case 4: tile(4, two: two)
+      case 3: tile(3, two: two)
+      case 2: tile(2, two: two)
+      default: tile(1, two: two)
       }
     }
 
-    /// `rows`×(1 or 2)·w entries, in up to sixteen accumulators.
+    /// `rows`×8 or `rows`×16 entries, in up to sixteen accumulators.
     @inline(__always)
-    func tile<V: SIMD>(_ rows: Int, _: V.Type, two: Bool) where V.Scalar == Double {
-      let w = V.scalarCount
+    func tile(_ rows: Int, two: Bool) {
       let rv = UnsafeRawPointer(vectors)
       let ro = UnsafeMutableRawPointer(out)
-      var c = (V(), V(), V(), V(), V(), V(), V(), V())
-      var d = (V(), V(), V(), V(), V(), V(), V(), V())
-      @inline(__always) func start(_ r: Int) -> (V, V) {
-        guard !addSum else { return (V(), V()) }
+      var c = (Wide(), Wide(), Wide(), Wide(), Wide(), Wide(), Wide(), Wide())
+      var d = (Wide(), Wide(), Wide(), Wide(), Wide(), Wide(), Wide(), Wide())
+      @inline(__always) func start(_ r: Int) -> (Wide, Wide) {
+        guard !addSum else { return (Wide(), Wide()) }
         let o = r &* outStride &* 8
         return (
-          ro.loadUnaligned(fromByteOffset: o, as: V.self),
-          two ? ro.loadUnaligned(fromByteOffset: o &+ w &* 8, as: V.self) : V()
+          ro.loadUnaligned(fromByteOffset: o, as: Wide.self),
+          two ? ro.loadUnaligned(fromByteOffset: o &+ 64, as: Wide.self) : Wide()
         )
       }
       (c.0, d.0) = start(0)
@@ -118,10 +124,10 @@ extension Kernels {
       var s = broadcast
       var v = 0
       for _ in 0..<steps {
-        let b0 = rv.loadUnaligned(fromByteOffset: v &* 8, as: V.self)
-        let b1 = two ? rv.loadUnaligned(fromByteOffset: (v &+ w) &* 8, as: V.self) : V()
-        @inline(__always) func step(_ r: Int, _ x: inout V, _ y: inout V) {
-          let a = V(repeating: s[r &* tileStride])
+        let b0 = rv.loadUnaligned(fromByteOffset: v &* 8, as: Wide.self)
+        let b1 = two ? rv.loadUnaligned(fromByteOffset: (v &+ 8) &* 8, as: Wide.self) : Wide()
+        @inline(__always) func step(_ r: Int, _ x: inout Wide, _ y: inout Wide) {
+          let a = Wide(repeating: s[r &* tileStride])
           x.addProduct(a, b0)
           if two { y.addProduct(a, b1) }
         }
@@ -136,17 +142,20 @@ extension Kernels {
         s += stepStride
         v &+= vectorStride
       }
-      @inline(__always) func finish(_ r: Int, _ x: V, _ y: V) {
+      @inline(__always) func finish(_ r: Int, _ x: Wide, _ y: Wide) {
         let o = r &* outStride &* 8
-        if addSum {
-          ro.storeBytes(of: ro.loadUnaligned(fromByteOffset: o, as: V.self) + x, toByteOffset: o, as: V.self)
+        if skip > 0 {
+          let row = out + r &* outStride
+          for lane in skip..<8 { row[lane] = addSum ? row[lane] + x[lane] : x[lane] }
+        } else if addSum {
+          ro.storeBytes(of: ro.loadUnaligned(fromByteOffset: o, as: Wide.self) + x, toByteOffset: o, as: Wide.self)
           if two {
-            let o2 = o &+ w &* 8
-            ro.storeBytes(of: ro.loadUnaligned(fromByteOffset: o2, as: V.self) + y, toByteOffset: o2, as: V.self)
+            let o2 = o &+ 64
+            ro.storeBytes(of: ro.loadUnaligned(fromByteOffset: o2, as: Wide.self) + y, toByteOffset: o2, as: Wide.self)
           }
         } else {
-          ro.storeBytes(of: x, toByteOffset: o, as: V.self)
-          if two { ro.storeBytes(of: y, toByteOffset: o &+ w &* 8, as: V.self) }
+          ro.storeBytes(of: x, toByteOffset: o, as: Wide.self)
+          if two { ro.storeBytes(of: y, toByteOffset: o &+ 64, as: Wide.self) }
         }
       }
       finish(0, c.0, d.0)
@@ -159,14 +168,17 @@ extension Kernels {
       if rows > 7 { finish(7, c.7, d.7) }
     }
 
-    /// One column, entry by entry, for the edges the vectors leave over.
-    func runScalar(_ rows: Int) {
+    /// Fewer than eight columns in all, entry by entry.
+    func runScalar(_ rows: Int, columns: Int) {
       for r in 0..<rows {
-        var sum = addSum ? 0 : out[r &* outStride]
-        for l in 0..<steps {
-          sum = sum.addingProduct(broadcast[r &* tileStride &+ l &* stepStride], vectors[l &* vectorStride])
+        for j in 0..<columns {
+          let o = r &* outStride &+ j
+          var sum = addSum ? 0 : out[o]
+          for l in 0..<steps {
+            sum = sum.addingProduct(broadcast[r &* tileStride &+ l &* stepStride], vectors[l &* vectorStride &+ j])
+          }
+          if addSum { out[o] += sum } else { out[o] = sum }
         }
-        if addSum { out[r &* outStride] += sum } else { out[r &* outStride] = sum }
       }
     }
   }

@@ -151,12 +151,21 @@ struct Rows {
   /// Row i becomes tanh(a + b + c) for row `aRow` of a, row `bRow` of b and the vector c,
   /// added in that order.
   mutating func setTanhOfSum(_ i: Int, _ a: Matrix, row aRow: Int, _ b: Rows, row bRow: Int, _ c: Matrix) {
-    precondition(a.cols == width && b.width == width && c.count == width)
-    let (w, ia, ib) = (width, aRow * a.cols, bRow * width)
+    let w = width
+    precondition(a.cols == w && b.width == w && c.count == w)
+    precondition((0..<a.rows).contains(aRow) && (0..<(b.elements.count / w)).contains(bRow))
     elements.withUnsafeMutableBufferPointer { y in
-      let z = UnsafeMutableBufferPointer(rebasing: y[(i * w)..<((i + 1) * w)])
-      for r in 0..<w { z[r] = (a.elements[ia + r] + b.elements[ib + r]) + c.elements[r] }
-      Math.tanh(z)
+      a.elements.withUnsafeBufferPointer { a in
+        b.elements.withUnsafeBufferPointer { b in
+          c.elements.withUnsafeBufferPointer { c in
+            let (z, a, b, c) = (
+              y.baseAddress! + i * w, a.baseAddress! + aRow * w, b.baseAddress! + bRow * w, c.baseAddress!
+            )
+            for r in 0..<w { z[r] = (a[r] + b[r]) + c[r] }
+            Math.tanh(UnsafeMutableBufferPointer(start: z, count: w))
+          }
+        }
+      }
     }
   }
 
@@ -167,15 +176,16 @@ struct Rows {
   ) {
     let w = width
     precondition(h.width == w && d.width == w && e.width == w)
-    let (ih, id, ie) = (hRow * w, dRow * w, eRow * w)
+    precondition(
+      (hRow + 1) * w <= h.elements.count && (dRow + 1) * w <= d.elements.count
+        && (eRow + 1) * w <= e.elements.count && (i + 1) * w <= elements.count)
     elements.withUnsafeMutableBufferPointer { y in
       h.elements.withUnsafeBufferPointer { h in
         d.elements.withUnsafeBufferPointer { d in
           e.elements.withUnsafeBufferPointer { e in
-            for r in 0..<w {
-              let hr = h[ih + r]
-              y[i * w + r] = (1 - hr * hr) * (d[id + r] + e[ie + r])
-            }
+            let y = y.baseAddress! + i * w
+            let (h, d, e) = (h.baseAddress! + hRow * w, d.baseAddress! + dRow * w, e.baseAddress! + eRow * w)
+            for r in 0..<w { y[r] = (1 - h[r] * h[r]) * (d[r] + e[r]) }
           }
         }
       }
@@ -206,11 +216,12 @@ struct Rows {
 
   /// Row `to` gains row `row` of `source`.
   mutating func add(_ source: Rows, row: Int, to i: Int) {
-    precondition(source.width == width)
-    let (w, s) = (width, row * width)
+    let w = width
+    precondition(source.width == w && (row + 1) * w <= source.elements.count && (i + 1) * w <= elements.count)
     elements.withUnsafeMutableBufferPointer { y in
       source.elements.withUnsafeBufferPointer { x in
-        for r in 0..<w { y[i * w + r] += x[s + r] }
+        let (y, x) = (y.baseAddress! + i * w, x.baseAddress! + row * w)
+        for r in 0..<w { y[r] += x[r] }
       }
     }
   }
@@ -235,11 +246,12 @@ struct Rows {
 extension Matrix {
   /// Adds row `row` of `source`, a vector of this matrix's length.
   mutating func add(_ source: Rows, row: Int) {
-    precondition(source.width == count)
-    let (w, s) = (count, row * count)
+    let w = count
+    precondition(source.width == w && (row + 1) * w <= source.elements.count)
     elements.withUnsafeMutableBufferPointer { y in
       source.elements.withUnsafeBufferPointer { x in
-        for r in 0..<w { y[r] += x[s + r] }
+        let (y, x) = (y.baseAddress!, x.baseAddress! + row * w)
+        for r in 0..<w { y[r] += x[r] }
       }
     }
   }
