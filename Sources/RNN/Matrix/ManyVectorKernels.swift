@@ -123,9 +123,23 @@ extension Kernels {
         if n > 2 { step(2, &c2) }
         if n > 3 { step(3, &c3) }
       }
+      let whole = (group &+ 1) &* 8 <= packedRows && cols & 3 == 0
       @inline(__always) func finish(_ b: Int, _ c: (Wide, Wide, Wide, Wide)) {
         let t = first &+ b
         let r0 = group &* 8
+        if whole {
+          // Each pair's lanes [s₀ s₁ s₂ s₃ | s₀′ s₁′ s₂′ s₃′] become (s₀ + s₁) + (s₂ + s₃)
+          // and the same for the second row, eight rows at once, stored in one go.
+          @inline(__always) func sums(_ p: Wide) -> SIMD2<Double> {
+            let u = p.evenHalf + p.oddHalf  // [s₀ + s₁, s₂ + s₃, s₀′ + s₁′, s₂′ + s₃′]
+            return u.evenHalf + u.oddHalf
+          }
+          let row = Wide(
+            lowHalf: Vec(lowHalf: sums(c.0), highHalf: sums(c.1)),
+            highHalf: Vec(lowHalf: sums(c.2), highHalf: sums(c.3)))
+          UnsafeMutableRawPointer(y + (t &* rows &+ r0)).storeBytes(of: row, as: Wide.self)
+          return
+        }
         finishRow(c.0.lowHalf, a, r0, packedRows, cols, blocks &* 4, x + t &* cols, y + t &* rows)
         finishRow(c.0.highHalf, a, r0 &+ 1, packedRows, cols, blocks &* 4, x + t &* cols, y + t &* rows)
         finishRow(c.1.lowHalf, a, r0 &+ 2, packedRows, cols, blocks &* 4, x + t &* cols, y + t &* rows)

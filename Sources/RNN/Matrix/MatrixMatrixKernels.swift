@@ -11,13 +11,33 @@ extension Kernels {
   /// C += Aᵀ·B for row-major A (`k`×`m`), B (`k`×`n`) and C (`m`×`n`): the sum over l
   /// of outer products of A's and B's rows, such as Σₜ dzₜ·hₜ₋₁ᵀ. Entry (i, j) is
   /// summed over l in order from 0, then added to C.
+  ///
+  /// A long sum runs in chunks of 128 rows of A and B, its partial sums kept in a
+  /// matrix S between chunks (stored and loaded exactly, so the chain is unbroken):
+  /// a chunk of B's columns for one tile then stays in the first-level cache while
+  /// every tile of rows passes by.
   static func addTransposedProduct(
     _ a: UnsafePointer<Double>, _ b: UnsafePointer<Double>, _ c: UnsafeMutablePointer<Double>,
     k: Int, m: Int, n: Int
   ) {
-    outerProductTiles(
-      broadcast: a, tileStride: 1, stepStride: m, vectors: b, vectorStride: n, steps: k,
-      out: c, outRows: m, outCols: n, addSum: true)
+    let chunk = 128
+    guard k > chunk else {
+      outerProductTiles(
+        broadcast: a, tileStride: 1, stepStride: m, vectors: b, vectorStride: n, steps: k,
+        out: c, outRows: m, outCols: n, addSum: true)
+      return
+    }
+    withUnsafeTemporaryAllocation(of: Double.self, capacity: m &* n) { s in
+      s.initialize(repeating: 0)
+      var l = 0
+      while l < k {
+        outerProductTiles(
+          broadcast: a + l &* m, tileStride: 1, stepStride: m, vectors: b + l &* n, vectorStride: n,
+          steps: min(chunk, k &- l), out: s.baseAddress!, outRows: m, outCols: n, addSum: false)
+        l &+= chunk
+      }
+      for e in 0..<(m &* n) { c[e] += s[e] }
+    }
   }
 
   /// Y += X·A for a row-major `rows`×`cols` A and X (`count`×`rows`), Y (`count`×`cols`):
