@@ -24,16 +24,15 @@ extension Kernels {
     guard k > chunk else {
       outerProductTiles(
         broadcast: a, tileStride: 1, stepStride: m, vectors: b, vectorStride: n, steps: k,
-        out: c, outRows: m, outCols: n, addSum: true)
+        out: c, outRows: m, outCols: n, mode: .addSum)
       return
     }
     withUnsafeTemporaryAllocation(of: Double.self, capacity: m &* n) { s in
-      s.initialize(repeating: 0)
       var l = 0
       while l < k {
         outerProductTiles(
           broadcast: a + l &* m, tileStride: 1, stepStride: m, vectors: b + l &* n, vectorStride: n,
-          steps: min(chunk, k &- l), out: s.baseAddress!, outRows: m, outCols: n, addSum: false)
+          steps: min(chunk, k &- l), out: s.baseAddress!, outRows: m, outCols: n, mode: l == 0 ? .set : .resume)
         l &+= chunk
       }
       for e in 0..<(m &* n) { c[e] += s[e] }
@@ -50,19 +49,40 @@ extension Kernels {
   ) {
     outerProductTiles(
       broadcast: x, tileStride: rows, stepStride: 1, vectors: a, vectorStride: cols, steps: rows,
-      out: y, outRows: count, outCols: cols, addSum: false)
+      out: y, outRows: count, outCols: cols, mode: .resume)
+  }
+
+  /// Y = X·A, the same sums as ``addTransposedMatrixVectors(_:_:_:_:_:_:)`` into a Y of
+  /// zeros, with Y's old entries never read (so it need not be cleared first).
+  static func setTransposedMatrixVectors(
+    _ a: UnsafePointer<Double>, _ rows: Int, _ cols: Int,
+    _ x: UnsafePointer<Double>, _ count: Int, _ y: UnsafeMutablePointer<Double>
+  ) {
+    outerProductTiles(
+      broadcast: x, tileStride: rows, stepStride: 1, vectors: a, vectorStride: cols, steps: rows,
+      out: y, outRows: count, outCols: cols, mode: .set)
+  }
+
+  /// Where each chain of ``outerProductTiles`` starts and where its sum goes.
+  enum TileMode {
+    /// From 0, then added to the output.
+    case addSum
+    /// From the output's entry, then stored over it.
+    case resume
+    /// From 0, then stored: the output's old entries are never read.
+    case set
   }
 
   /// out[i][j] for i < outRows, j < outCols, as a chain over the steps l of
   /// s ← s + broadcast[i·tileStride + l·stepStride] · vectors[l·vectorStride + j]:
-  /// starting from 0 and added to out at the end (`addSum`), or starting from out.
+  /// starting from 0 or from out, and added to out or stored, as `mode` says.
   /// Tiles of eight rows by sixteen or eight columns; the last columns, fewer than
   /// eight, by a tile of eight that ends at the last column and writes only its new
   /// columns (each entry being its own chain, the others are only computed again).
   private static func outerProductTiles(
     broadcast: UnsafePointer<Double>, tileStride: Int, stepStride: Int,
     vectors: UnsafePointer<Double>, vectorStride: Int, steps: Int,
-    out: UnsafeMutablePointer<Double>, outRows: Int, outCols: Int, addSum: Bool
+    out: UnsafeMutablePointer<Double>, outRows: Int, outCols: Int, mode: TileMode
   ) {
     var j = 0
     while j < outCols {
@@ -74,7 +94,7 @@ extension Kernels {
         let tile = OuterTile(
           broadcast: broadcast + i &* tileStride, tileStride: tileStride, stepStride: stepStride,
           vectors: vectors + first, vectorStride: vectorStride, steps: steps,
-          out: out + (i &* outCols &+ first), outStride: outCols, addSum: addSum, skip: max(skip, 0))
+          out: out + (i &* outCols &+ first), outStride: outCols, mode: mode, skip: max(skip, 0))
         let rowsLeft = min(8, outRows &- i)
         if skip < 0 {
           tile.runScalar(rowsLeft, columns: width)
@@ -99,7 +119,7 @@ extension Kernels {
     let steps: Int
     let out: UnsafeMutablePointer<Double>
     let outStride: Int
-    let addSum: Bool
+    let mode: TileMode
     /// Columns at the start of the tile not to write: another tile wrote them.
     let skip: Int
 
@@ -126,7 +146,7 @@ extension Kernels {
       var c = (Wide(), Wide(), Wide(), Wide(), Wide(), Wide(), Wide(), Wide())
       var d = (Wide(), Wide(), Wide(), Wide(), Wide(), Wide(), Wide(), Wide())
       @inline(__always) func start(_ r: Int) -> (Wide, Wide) {
-        guard !addSum else { return (Wide(), Wide()) }
+        guard mode == .resume else { return (Wide(), Wide()) }
         let o = r &* outStride &* 8
         return (
           ro.loadUnaligned(fromByteOffset: o, as: Wide.self),
@@ -166,8 +186,8 @@ extension Kernels {
         let o = r &* outStride &* 8
         if skip > 0 {
           let row = out + r &* outStride
-          for lane in skip..<8 { row[lane] = addSum ? row[lane] + x[lane] : x[lane] }
-        } else if addSum {
+          for lane in skip..<8 { row[lane] = mode == .addSum ? row[lane] + x[lane] : x[lane] }
+        } else if mode == .addSum {
           ro.storeBytes(of: ro.loadUnaligned(fromByteOffset: o, as: Wide.self) + x, toByteOffset: o, as: Wide.self)
           if two {
             let o2 = o &+ 64
@@ -193,11 +213,11 @@ extension Kernels {
       for r in 0..<rows {
         for j in 0..<columns {
           let o = r &* outStride &+ j
-          var sum = addSum ? 0 : out[o]
+          var sum = mode == .resume ? out[o] : 0
           for l in 0..<steps {
             sum = sum.addingProduct(broadcast[r &* tileStride &+ l &* stepStride], vectors[l &* vectorStride &+ j])
           }
-          if addSum { out[o] += sum } else { out[o] = sum }
+          if mode == .addSum { out[o] += sum } else { out[o] = sum }
         }
       }
     }

@@ -47,9 +47,9 @@ extension VanillaRNN {
     let (Whh, Why) = (PackedWeights(p.Whh), PackedWeights(p.Why))
     let WxhT = p.Wxh.T.matrix  // row k is W_xh's column k, what token k adds
     // Rows t·B ..< (t + 1)·B of H are Hₜ; H₀ holds the states.
-    var H = Rows(count: (steps + 1) * batch, width: hiddenSize)
+    var H = Rows(uninitializedCount: (steps + 1) * batch, width: hiddenSize)
     for b in 0..<batch { H.set(b, states[b]) }
-    var recurrent = Rows(count: batch, width: hiddenSize)
+    var recurrent = Rows(uninitializedCount: batch, width: hiddenSize)
     for t in 1...steps {
       recurrent.setProducts(Whh, of: H, rows: (t - 1) * batch, count: batch, at: 0)  // Hₜ₋₁·W_hhᵀ
       for b in 0..<batch {
@@ -59,7 +59,7 @@ extension VanillaRNN {
     }
     // Yₜ = Hₜ·W_hyᵀ + b_y, every step and sequence at once, and the loss; dY holds
     // ∂L/∂Yₜ = softmax(Yₜ) − onehot(targets).
-    var dY = Rows(count: steps * batch, width: outputSize)
+    var dY = Rows(uninitializedCount: steps * batch, width: outputSize)
     dY.setProducts(Why, of: H, rows: batch, count: steps * batch, at: 0)
     var loss = 0.0
     for t in 0..<steps {
@@ -73,15 +73,19 @@ extension VanillaRNN {
       }
     }
     // Backward: ∂L/∂Hₜ through Yₜ for every step at once, then the recurrence.
-    var dH = Rows(count: steps * batch, width: hiddenSize)
-    dH.addTransposedProducts(p.Why, of: dY, rows: 0, count: steps * batch, at: 0)  // dYₜ·W_hy
-    var dZ = Rows(count: steps * batch, width: hiddenSize)
+    var dH = Rows(uninitializedCount: steps * batch, width: hiddenSize)
+    dH.setTransposedProducts(p.Why, of: dY, rows: 0, count: steps * batch, at: 0)  // dYₜ·W_hy
+    var dZ = Rows(uninitializedCount: steps * batch, width: hiddenSize)
     var dHNext = Rows(count: batch, width: hiddenSize)
     var g = p.zeros()
     var gWxhT = Rows(count: inputSize, width: hiddenSize)  // row k is ∂L/∂W_xh's column k
     for t in stride(from: steps - 1, through: 0, by: -1) {
-      for b in 0..<batch where t < lengths[b] {  // a padded step's rows stay 0
+      for b in 0..<batch {
         let row = t * batch + b
+        guard t < lengths[b] else {  // a padded step's rows are 0
+          dZ.setZero(row)
+          continue
+        }
         // dzₜ = (1 − hₜ ⊙ hₜ) ⊙ (∂L/∂hₜ through yₜ + through hₜ₊₁)
         dZ.setTanhGradient(row, H, row: (t + 1) * batch + b, dH, row: row, dHNext, row: b)
         g.by.add(dY, row: row)
@@ -89,8 +93,7 @@ extension VanillaRNN {
         gWxhT.add(dZ, row: row, to: tokens[b][t])
       }
       if t > 0 {
-        dHNext.setZero()
-        dHNext.addTransposedProducts(p.Whh, of: dZ, rows: t * batch, count: batch, at: 0)  // dZₜ·W_hh
+        dHNext.setTransposedProducts(p.Whh, of: dZ, rows: t * batch, count: batch, at: 0)  // dZₜ·W_hh
       }
     }
     g.Wxh = gWxhT.matrix.T.matrix
@@ -123,6 +126,12 @@ struct Rows {
   init(count: Int, width: Int) {
     self.width = width
     elements = [Double](repeating: 0, count: count * width)
+  }
+
+  /// `count` rows whose entries are not set: each must be written before it is read.
+  init(uninitializedCount count: Int, width: Int) {
+    self.width = width
+    elements = [Double](unsafeUninitializedCapacity: count * width) { _, n in n = count * width }
   }
 
   /// Row i as a column vector.
@@ -209,11 +218,6 @@ struct Rows {
     for r in (i * width)..<((i + 1) * width) { elements[r] = 0 }
   }
 
-  /// Every row becomes 0.
-  mutating func setZero() {
-    elements.withUnsafeMutableBufferPointer { $0.update(repeating: 0) }
-  }
-
   /// Row `to` gains row `row` of `source`.
   mutating func add(_ source: Rows, row: Int, to i: Int) {
     let w = width
@@ -229,13 +233,13 @@ struct Rows {
   /// The rows as a matrix.
   var matrix: Matrix { Matrix(rows: elements.count / width, cols: width, elements: elements) }
 
-  /// Rows `at`..< `at` + count gain Wᵀ·x for the rows x of `source` from `rows` on.
-  mutating func addTransposedProducts(_ w: Matrix, of source: Rows, rows: Int, count: Int, at: Int) {
+  /// Rows `at`..< `at` + count become Wᵀ·x for the rows x of `source` from `rows` on.
+  mutating func setTransposedProducts(_ w: Matrix, of source: Rows, rows: Int, count: Int, at: Int) {
     precondition(w.cols == width && w.rows == source.width)
     w.elements.withUnsafeBufferPointer { a in
       source.elements.withUnsafeBufferPointer { x in
         elements.withUnsafeMutableBufferPointer { y in
-          Kernels.addTransposedMatrixVectors(
+          Kernels.setTransposedMatrixVectors(
             a.baseAddress!, w.rows, w.cols, x.baseAddress! + rows * source.width, count, y.baseAddress! + at * width)
         }
       }
