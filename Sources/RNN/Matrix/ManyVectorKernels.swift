@@ -20,15 +20,17 @@ extension Kernels {
     init(_ a: UnsafePointer<Double>, rows: Int, cols: Int) {
       (self.rows, self.cols) = (rows, cols)
       let (groups, blocks) = (((rows & ~3) + 7) / 8, cols / 4)
+      let packedRows = rows & ~3
       elements = [Double](unsafeUninitializedCapacity: groups * blocks * 32) { e, count in
-        for g in 0..<groups {
+        // Row r = 8g + k, columns 4q ..< 4q + 4 go to (g·blocks + q)·32 + 4k: pair k / 2,
+        // half k % 2.
+        let e = e.baseAddress!
+        for r in 0..<(groups &* 8) {
+          let (g, k) = (r &>> 3, r & 7)
           for q in 0..<blocks {
-            for k in 0..<8 {  // pair k / 2, half k % 2
-              let r = g * 8 + k
-              for l in 0..<4 {
-                e[((g * blocks + q) * 4 + k / 2) * 8 + (k % 2) * 4 + l] = r < (rows & ~3) ? a[r * cols + q * 4 + l] : 0
-              }
-            }
+            let to = e + ((g &* blocks &+ q) &* 32 &+ k &* 4)
+            let from = a + (r &* cols &+ q &* 4)
+            for l in 0..<4 { to[l] = r < packedRows ? from[l] : 0 }
           }
         }
         count = groups * blocks * 32
