@@ -30,14 +30,29 @@ public func softmaxCrossEntropy(logits: Matrix, target: Int) -> (loss: Double, g
 /// ``softmaxCrossEntropy(logits:target:)`` in place: the scores become ∂L/∂z, and the
 /// loss is returned. Nothing is allocated, so a batch can run it on every row.
 func softmaxCrossEntropy(_ z: UnsafeMutableBufferPointer<Double>, target: Int) -> Double {
+  let shift = subtractLargest(z, target: target)
+  Math.exp(z)
+  return softmaxCrossEntropy(exponentials: z, target: target, shift)
+}
+
+/// The first half of softmax cross-entropy in place: z − max z, returning max z and the
+/// target's score, which the second half needs.
+func subtractLargest(_ z: UnsafeMutableBufferPointer<Double>, target: Int) -> (largest: Double, targetScore: Double) {
   var largest = z.first ?? 0
   for x in z.dropFirst() where x > largest { largest = x }
   let targetScore = z[target]
   for i in z.indices { z[i] -= largest }
-  Math.exp(z)
+  return (largest, targetScore)
+}
+
+/// The second half, once e^{z − max z} has replaced every entry: the loss
+/// log Σⱼ e^{zⱼ − m} − (zₜₐᵣ₉ₑₜ − m), and ∂L/∂z = p − onehot(target) in place.
+func softmaxCrossEntropy(
+  exponentials z: UnsafeMutableBufferPointer<Double>, target: Int, _ shift: (largest: Double, targetScore: Double)
+) -> Double {
   var total = 0.0
   for x in z { total += x }
-  let loss = Math.log(total) - (targetScore - largest)
+  let loss = Math.log(total) - (shift.targetScore - shift.largest)
   let scale = 1 / total
   for i in z.indices { z[i] *= scale }
   z[target] -= 1

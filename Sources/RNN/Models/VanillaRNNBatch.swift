@@ -53,25 +53,18 @@ extension VanillaRNN {
     for t in 1...steps {
       recurrent.setProducts(Whh, of: H, rows: (t - 1) * batch, count: batch, at: 0)  // Hₜ₋₁·W_hhᵀ
       for b in 0..<batch {
-        // hₜ = tanh(W_xh·xₜ + W_hh·hₜ₋₁ + b_h), W_xh·xₜ being the token's column
-        H.setTanhOfSum(t * batch + b, WxhT, row: tokens[b][t - 1], recurrent, row: b, p.bh)
+        // zₜ = W_xh·xₜ + W_hh·hₜ₋₁ + b_h, W_xh·xₜ being the token's column
+        H.setSum(t * batch + b, WxhT, row: tokens[b][t - 1], recurrent, row: b, p.bh)
       }
+      H.applyTanh(rows: t * batch, count: batch)  // Hₜ = tanh(Zₜ)
     }
     // Yₜ = Hₜ·W_hyᵀ + b_y, every step and sequence at once, and the loss; dY holds
     // ∂L/∂Yₜ = softmax(Yₜ) − onehot(targets).
     var dY = Rows(uninitializedCount: steps * batch, width: outputSize)
     dY.setProducts(Why, of: H, rows: batch, count: steps * batch, at: 0)
-    var loss = 0.0
-    for t in 0..<steps {
-      for b in 0..<batch {
-        let row = t * batch + b
-        if t < lengths[b] {  // mₜ,b = 1
-          loss += dY.softmaxCrossEntropy(row, bias: p.by, target: targets[b][t])
-        } else {
-          dY.setZero(row)
-        }
-      }
-    }
+    let mask = (0..<(steps * batch)).map { $0 / batch < lengths[$0 % batch] }  // mₜ,b = 1
+    let loss = dY.softmaxCrossEntropy(
+      bias: p.by, targets: (0..<(steps * batch)).map { targets[$0 % batch][$0 / batch] }, mask: mask)
     // Backward: ∂L/∂Hₜ through Yₜ for every step at once, then the recurrence.
     var dH = Rows(uninitializedCount: steps * batch, width: hiddenSize)
     dH.setTransposedProducts(p.Why, of: dY, rows: 0, count: steps * batch, at: 0)  // dYₜ·W_hy
@@ -157,9 +150,9 @@ struct Rows {
     }
   }
 
-  /// Row i becomes tanh(a + b + c) for row `aRow` of a, row `bRow` of b and the vector c,
+  /// Row i becomes a + b + c for row `aRow` of a, row `bRow` of b and the vector c,
   /// added in that order.
-  mutating func setTanhOfSum(_ i: Int, _ a: Matrix, row aRow: Int, _ b: Rows, row bRow: Int, _ c: Matrix) {
+  mutating func setSum(_ i: Int, _ a: Matrix, row aRow: Int, _ b: Rows, row bRow: Int, _ c: Matrix) {
     let w = width
     precondition(a.cols == w && b.width == w && c.count == w)
     precondition((0..<a.rows).contains(aRow) && (0..<(b.elements.count / w)).contains(bRow))
@@ -171,10 +164,17 @@ struct Rows {
               y.baseAddress! + i * w, a.baseAddress! + aRow * w, b.baseAddress! + bRow * w, c.baseAddress!
             )
             for r in 0..<w { z[r] = (a[r] + b[r]) + c[r] }
-            Math.tanh(UnsafeMutableBufferPointer(start: z, count: w))
           }
         }
       }
+    }
+  }
+
+  /// tanh of every entry of rows `rows` ..< `rows` + count, in one pass.
+  mutating func applyTanh(rows: Int, count: Int) {
+    let w = width
+    elements.withUnsafeMutableBufferPointer { y in
+      Math.tanh(UnsafeMutableBufferPointer(rebasing: y[(rows * w)..<((rows + count) * w)]))
     }
   }
 
@@ -201,15 +201,32 @@ struct Rows {
     }
   }
 
-  /// Row i, plus the vector `bias`, becomes ∂L/∂z of softmax cross-entropy for `target`;
-  /// returns the loss.
-  mutating func softmaxCrossEntropy(_ i: Int, bias: Matrix, target: Int) -> Double {
-    precondition(bias.count == width)
-    let w = width
+  /// Each row z for which `mask` is true, plus the vector `bias`, becomes ∂L/∂z of
+  /// softmax cross-entropy for its target, and the others become 0; returns the sum of
+  /// the rows' losses, in row order. The exponentials of all rows are taken in one pass.
+  mutating func softmaxCrossEntropy(bias: Matrix, targets: [Int], mask: [Bool]) -> Double {
+    let (w, count) = (width, elements.count / width)
+    precondition(bias.count == w && targets.count == count && mask.count == count)
+    var shifts = [(largest: Double, targetScore: Double)](repeating: (0, 0), count: count)
     return elements.withUnsafeMutableBufferPointer { y in
-      let z = UnsafeMutableBufferPointer(rebasing: y[(i * w)..<((i + 1) * w)])
-      for r in 0..<w { z[r] += bias.elements[r] }
-      return RNN.softmaxCrossEntropy(z, target: target)
+      func row(_ i: Int) -> UnsafeMutableBufferPointer<Double> {
+        UnsafeMutableBufferPointer(rebasing: y[(i * w)..<((i + 1) * w)])
+      }
+      for i in 0..<count where mask[i] {
+        let z = row(i)
+        for r in 0..<w { z[r] += bias.elements[r] }
+        shifts[i] = subtractLargest(z, target: targets[i])
+      }
+      Math.exp(y)
+      var loss = 0.0
+      for i in 0..<count {
+        if mask[i] {
+          loss += RNN.softmaxCrossEntropy(exponentials: row(i), target: targets[i], shifts[i])
+        } else {
+          row(i).update(repeating: 0)
+        }
+      }
+      return loss
     }
   }
 
