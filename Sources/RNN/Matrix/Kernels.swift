@@ -1,8 +1,10 @@
 /// The loops behind `Matrix`'s arithmetic, written for speed.
 ///
-/// Each kernel works on raw buffers with 4-wide SIMD vectors and explicit fused
+/// Each kernel works on raw buffers with 4- or 8-wide SIMD vectors and explicit fused
 /// multiply-adds. The order of every sum is fixed by the code, not by the hardware,
-/// so results are the same on every machine; only the speed changes.
+/// so results are the same on every machine; only the speed changes. The products of
+/// matrices (`MatrixMatrixKernels.swift`, `ManyVectorKernels.swift`) keep, entry by
+/// entry, the order of these matrix-vector kernels.
 enum Kernels {
   typealias Vec = SIMD4<Double>
 

@@ -4,8 +4,11 @@
 ///     Hₜ = tanh(Xₜ·W_xhᵀ + Hₜ₋₁·W_hhᵀ + b_h)     row b of Hₜ is sequence b's hₜ
 ///     Yₜ = Hₜ·W_hyᵀ + b_y
 ///
-/// Every product is a matrix times many vectors, so each block of weights is loaded
-/// once for the whole batch. With one sequence the arithmetic is that of
+/// Every product is a product of matrices in register tiles (W_hh and W_hy packed once
+/// per call), so each block of weights is loaded once for the whole batch, and the
+/// weight gradients are products over all steps at once; the element-wise work runs on
+/// the rows in place, allocating nothing per step. With one sequence the arithmetic is
+/// that of
 /// ``VanillaRNN/lossAndGradients(_:from:loss:)``, bit for bit: every sum runs in the
 /// same order.
 extension VanillaRNN {
