@@ -187,12 +187,14 @@ public struct LSTM: RecurrentModel {
       let dzi = dc .* s.g .* s.i .* (1 - s.i)
       let dzo = dh .* s.tanhC .* s.o .* (1 - s.o)
       let dzc = dc .* s.i .* (1 - s.g .* s.g)
-      for (dz, W, b) in [
-        (dzf, \Parameters.Wf, \Parameters.bf), (dzi, \.Wi, \.bi), (dzo, \.Wo, \.bo), (dzc, \.Wc, \.bc),
-      ] {
-        pass.inputs.accumulate(dz, into: &g[keyPath: W], at: t)
-        g[keyPath: b] += dz
-      }
+      pass.inputs.accumulate(dzf, into: &g.Wf, at: t)
+      g.bf += dzf
+      pass.inputs.accumulate(dzi, into: &g.Wi, at: t)
+      g.bi += dzi
+      pass.inputs.accumulate(dzo, into: &g.Wo, at: t)
+      g.bo += dzo
+      pass.inputs.accumulate(dzc, into: &g.Wc, at: t)
+      g.bc += dzc
       dzs.f.append(dzf)
       dzs.i.append(dzi)
       dzs.o.append(dzo)
