@@ -57,6 +57,33 @@ import Testing
     }
   }
 
+  /// The GRU's batch, run step by step together, is its sequences read one by one and
+  /// summed in order, bit for bit: loss, every gradient and every final state.
+  @Test func gruBatchIsItsSequencesBitForBit() {
+    var rng = SeededGenerator(seed: 27)
+    let (n, h, o) = (Self.sizes.input, Self.sizes.hidden, Self.sizes.output)
+    let gru = GRU(inputSize: n, hiddenSize: h, outputSize: o, weightScale: 0.5, using: &rng)
+    let states = (0..<5).map { _ in Matrix.random(h, 1, scale: 0.5, using: &rng) }
+    let (tokens, targets) = Self.batch(&rng, count: 5)
+    let batched = gru.batchLossAndGradients(tokens: tokens, targets: targets, from: states)
+    var loss = 0.0
+    var gradients = gru.parameters.zeros()
+    var finalStates: [Matrix] = []
+    for b in 0..<5 {
+      let one = gru.lossAndGradients(.tokens(tokens[b]), from: states[b]) {
+        softmaxCrossEntropy(outputs: $0, targets: targets[b])
+      }
+      loss += one.loss
+      gradients.add(one.gradients)
+      finalStates.append(one.finalState)
+    }
+    #expect(batched.loss == loss)
+    #expect(batched.finalStates == finalStates)
+    for (name, path) in GRU.Parameters.parameterPaths {
+      #expect(batched.gradients[keyPath: path] == gradients[keyPath: path], "\(name)")
+    }
+  }
+
   /// The largest relative error of a model's batch gradients against centred
   /// differences of its batch loss.
   static func worstError<M: RecurrentModel>(

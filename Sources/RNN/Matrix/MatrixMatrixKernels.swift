@@ -39,6 +39,18 @@ extension Kernels {
     }
   }
 
+  /// C += Aᵀ·B with A's and B's rows `stepStride` and `vectorStride` entries apart (a
+  /// negative stride reads them backwards): entry (i, j) is summed over l in order from
+  /// 0, then added to C, as in ``addTransposedProduct(_:_:_:k:m:n:)``.
+  static func addTransposedProduct(
+    _ a: UnsafePointer<Double>, stepStride: Int, _ b: UnsafePointer<Double>, vectorStride: Int,
+    _ c: UnsafeMutablePointer<Double>, k: Int, m: Int, n: Int
+  ) {
+    outerProductTiles(
+      broadcast: a, tileStride: 1, stepStride: stepStride, vectors: b, vectorStride: vectorStride, steps: k,
+      out: c, outRows: m, outCols: n, mode: .addSum)
+  }
+
   /// Y += X·A for a row-major `rows`×`cols` A and X (`count`×`rows`), Y (`count`×`cols`):
   /// row t of Y gains Aᵀ·xₜ with exactly the bits of
   /// ``addTransposedMatrixVector(_:_:_:_:_:)``, each entry receiving the rows' products
