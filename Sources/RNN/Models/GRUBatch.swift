@@ -19,27 +19,9 @@ extension GRU {
       tokens.count == targets.count && tokens.count == states.count, "one target list and state per sequence")
     let steps = tokens.first?.count ?? 0
     guard steps > 0, tokens.allSatisfy({ $0.count == steps }), targets.allSatisfy({ $0.count == steps }) else {
-      return oneByOne(tokens: tokens, targets: targets, from: states)
+      return sequencesOneByOne(tokens: tokens, targets: targets, from: states)
     }
     return GRUBatch(self, tokens: tokens, targets: targets, states: states).run()
-  }
-
-  /// The sequences one after another (for sequences of different lengths).
-  func oneByOne(tokens: [[Int]], targets: [[Int]], from states: [Matrix]) -> (
-    loss: Double, gradients: Parameters, finalStates: [Matrix]
-  ) {
-    var total = 0.0
-    var gradients = parameters.zeros()
-    var finalStates: [Matrix] = []
-    for (b, sequence) in tokens.enumerated() {
-      let one = lossAndGradients(.tokens(sequence), from: states[b]) {
-        softmaxCrossEntropy(outputs: $0, targets: targets[b])
-      }
-      total += one.loss
-      gradients.add(one.gradients)
-      finalStates.append(one.finalState)
-    }
-    return (total, gradients, finalStates)
   }
 }
 
