@@ -18,10 +18,17 @@ import PackageDescription
 
 /// Flags that make the RNN library's kernels fast. Explicit fused multiply-adds keep
 /// results identical with or without hardware FMA, so these change speed, not numbers.
-/// LessonKit's `LibraryBuilder` passes the same flags when it compiles the library for
-/// lessons.
+/// On x86-64, `-prefer-256-bit` is turned off so that the element-wise loops (tanh, σ,
+/// exp) run in 512-bit registers where the machine has them; each entry is computed
+/// on its own, so the width changes no bit. LessonKit's `LibraryBuilder` passes the same
+/// flags when it compiles the library for lessons.
+#if arch(x86_64)
+  let vectorWidthFlags = ["-Xcc", "-Xclang", "-Xcc", "-target-feature", "-Xcc", "-Xclang", "-Xcc", "-prefer-256-bit"]
+#else
+  let vectorWidthFlags: [String] = []
+#endif
 let rnnSpeedFlags: [SwiftSetting] = [
-  .unsafeFlags(["-Xcc", "-fno-math-errno", "-target-cpu", "native"])
+  .unsafeFlags(["-Xcc", "-fno-math-errno", "-target-cpu", "native"] + vectorWidthFlags)
 ]
 
 let package = Package(

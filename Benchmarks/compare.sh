@@ -16,6 +16,11 @@
 # when that cannot be done the comparison is skipped with a message.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# Every side on one thread, as rnn-bench runs: numpy's OpenBLAS would otherwise start a
+# thread per core, which on a shared machine waits for the busy core and slows to a
+# crawl (numpy at batch 32: 248 iterations/s on one thread, 31 on two with the other
+# core busy). torch_reference.py sets its own thread count to 1 too.
+export OPENBLAS_NUM_THREADS=1 OMP_NUM_THREADS=1 MKL_NUM_THREADS=1
 seconds=10
 check=0
 torch=0

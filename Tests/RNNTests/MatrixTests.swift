@@ -146,17 +146,42 @@ import Testing
 
 @Suite struct ManyVectorTests {
   /// W·[v₁ … v_T] and Wᵀ·[v₁ … v_T] equal W·vₜ and Wᵀ·vₜ one by one, bit for bit, for
-  /// sizes that cross the 4-row blocks, the pairs of vectors and the 4-wide columns.
+  /// sizes that cross the groups of eight packed rows and the rows left over, the tiles
+  /// of four vectors and of eight rows, the chunks of 32 vectors and the 4-wide columns.
   @Test func productsWithManyVectorsAreThoseOfEachVector() {
     var rng = SeededGenerator(seed: 11)
-    for rows in 1...10 {
-      for cols in [1, 3, 4, 7, 8, 13] {
-        for count in 1...5 {
+    for rows in 1...18 {
+      for cols in [1, 3, 4, 7, 8, 13, 17] {
+        for count in [1, 2, 3, 4, 5, 6, 7, 9, 33] {
           let w = Matrix.random(rows, cols, scale: 1, using: &rng)
           let vs = (0..<count).map { _ in Matrix.random(cols, 1, scale: 1, using: &rng) }
           let us = (0..<count).map { _ in Matrix.random(rows, 1, scale: 1, using: &rng) }
           #expect(w * vs == vs.map { w * $0 })
           #expect(w.T * us == us.map { w.T * $0 })
+        }
+      }
+    }
+  }
+
+  /// Aᵀ·B sums each entry over the rows in order, from 0, with fused multiply-adds,
+  /// whichever tile (eight rows by sixteen, eight or four columns, or one column) it
+  /// falls in: the order the weight gradients of the batch and of one sequence share.
+  @Test func transposedProductSumsEveryEntryInRowOrder() {
+    var rng = SeededGenerator(seed: 12)
+    for k in [1, 5, 40] {
+      for m in [1, 3, 7, 8, 9, 17] {
+        for n in [1, 3, 4, 5, 8, 12, 16, 17, 21, 29, 33] {
+          let a = Matrix.random(k, m, scale: 1, using: &rng)
+          let b = Matrix.random(k, n, scale: 1, using: &rng)
+          var expected = Matrix(rows: m, cols: n)
+          for i in 0..<m {
+            for j in 0..<n {
+              var sum = 0.0
+              for l in 0..<k { sum = sum.addingProduct(a[l, i], b[l, j]) }
+              expected[i, j] += sum
+            }
+          }
+          #expect(a.T * b == expected, "(\(k)×\(m))ᵀ · \(k)×\(n)")
         }
       }
     }

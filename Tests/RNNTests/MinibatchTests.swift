@@ -57,6 +57,41 @@ import Testing
     }
   }
 
+  /// Whether a model's batch, run step by step together, is its sequences read one by
+  /// one and summed in order, bit for bit: loss, every gradient and every final state.
+  static func batchIsItsSequencesBitForBit<M: RecurrentModel>(
+    _ model: M, states: [M.State], using rng: inout SeededGenerator
+  ) -> Bool where M.State: Equatable {
+    let (tokens, targets) = batch(&rng, count: states.count)
+    let batched = model.batchLossAndGradients(tokens: tokens, targets: targets, from: states)
+    var loss = 0.0
+    var gradients = model.parameters.zeros()
+    var finalStates: [M.State] = []
+    for b in states.indices {
+      let one = model.lossAndGradients(.tokens(tokens[b]), from: states[b]) {
+        softmaxCrossEntropy(outputs: $0, targets: targets[b])
+      }
+      loss += one.loss
+      gradients.add(one.gradients)
+      finalStates.append(one.finalState)
+    }
+    return batched.loss == loss && batched.finalStates == finalStates
+      && M.Parameters.parameterPaths.allSatisfy { batched.gradients[keyPath: $0.path] == gradients[keyPath: $0.path] }
+  }
+
+  @Test func gatedBatchesAreTheirSequencesBitForBit() {
+    var rng = SeededGenerator(seed: 27)
+    let (n, h, o) = (Self.sizes.input, Self.sizes.hidden, Self.sizes.output)
+    let gru = GRU(inputSize: n, hiddenSize: h, outputSize: o, weightScale: 0.5, using: &rng)
+    let gruStates = (0..<5).map { _ in Matrix.random(h, 1, scale: 0.5, using: &rng) }
+    #expect(Self.batchIsItsSequencesBitForBit(gru, states: gruStates, using: &rng))
+    let lstm = LSTM(inputSize: n, hiddenSize: h, outputSize: o, weightScale: 0.5, using: &rng)
+    let lstmStates = (0..<5).map { _ in
+      LSTM.State(h: .random(h, 1, scale: 0.5, using: &rng), c: .random(h, 1, scale: 0.5, using: &rng))
+    }
+    #expect(Self.batchIsItsSequencesBitForBit(lstm, states: lstmStates, using: &rng))
+  }
+
   /// The largest relative error of a model's batch gradients against centred
   /// differences of its batch loss.
   static func worstError<M: RecurrentModel>(

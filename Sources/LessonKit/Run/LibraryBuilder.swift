@@ -14,7 +14,17 @@ public struct LibraryBuild: Sendable {
 /// sources.
 public enum LibraryBuilder {
   /// The flags that make the kernels fast; the same as Package.swift's `rnnSpeedFlags`.
-  static let speedFlags = ["-Xcc", "-fno-math-errno", "-target-cpu", "native"]
+  static let speedFlags = ["-Xcc", "-fno-math-errno", "-target-cpu", "native"] + vectorWidthFlags
+
+  /// On x86-64, the element-wise loops in 512-bit registers where the machine has them
+  /// (each entry is computed on its own, so the width changes no bit).
+  #if arch(x86_64)
+    static let vectorWidthFlags = [
+      "-Xcc", "-Xclang", "-Xcc", "-target-feature", "-Xcc", "-Xclang", "-Xcc", "-prefer-256-bit",
+    ]
+  #else
+    static let vectorWidthFlags: [String] = []
+  #endif
 
   /// Builds the library from the `.swift` files under `sources`, or finds it already
   /// built in `cache`. Safe to call from several threads and several processes.

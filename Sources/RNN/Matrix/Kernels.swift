@@ -1,8 +1,10 @@
 /// The loops behind `Matrix`'s arithmetic, written for speed.
 ///
-/// Each kernel works on raw buffers with 4-wide SIMD vectors and explicit fused
+/// Each kernel works on raw buffers with 4- or 8-wide SIMD vectors and explicit fused
 /// multiply-adds. The order of every sum is fixed by the code, not by the hardware,
-/// so results are the same on every machine; only the speed changes.
+/// so results are the same on every machine; only the speed changes. The products of
+/// matrices (`MatrixMatrixKernels.swift`, `ManyVectorKernels.swift`) keep, entry by
+/// entry, the order of these matrix-vector kernels.
 enum Kernels {
   typealias Vec = SIMD4<Double>
 
@@ -200,115 +202,6 @@ enum Kernels {
       for k in 0..<n { v = v.addingProduct(x[r &+ k], a[(r &+ k) &* cols &+ j]) }
       y[j] = v
       j &+= 1
-    }
-  }
-
-  /// C += Aᵀ·B for row-major A (`k`×`m`), B (`k`×`n`) and C (`m`×`n`): the sum over k
-  /// of outer products of A's and B's rows, such as Σₜ dzₜ·hₜ₋₁ᵀ. Tiles of 4×8 entries
-  /// of C stay in registers while k runs, so every load serves several multiply-adds.
-  static func addTransposedProduct(
-    _ a: UnsafePointer<Double>, _ b: UnsafePointer<Double>, _ c: UnsafeMutablePointer<Double>,
-    k: Int, m: Int, n: Int
-  ) {
-    var i = 0
-    while i + 4 <= m {
-      var j = 0
-      while j + 16 <= n {
-        transposedProductTile(SIMD8<Double>.self, a, b, c, k: k, m: m, n: n, i: i, j: j)
-        j &+= 16
-      }
-      while j + 8 <= n {
-        transposedProductTile(Vec.self, a, b, c, k: k, m: m, n: n, i: i, j: j)
-        j &+= 8
-      }
-      while j + 4 <= n {
-        for r in i..<(i &+ 4) { transposedProductStrip(a, b, c, k: k, m: m, n: n, i: r, j: j) }
-        j &+= 4
-      }
-      addTransposedProductScalar(a, b, c, k: k, m: m, n: n, rows: i..<(i + 4), cols: j..<n)
-      i &+= 4
-    }
-    while i < m {
-      var j = 0
-      while j + 4 <= n {
-        transposedProductStrip(a, b, c, k: k, m: m, n: n, i: i, j: j)
-        j &+= 4
-      }
-      addTransposedProductScalar(a, b, c, k: k, m: m, n: n, rows: i..<(i + 1), cols: j..<n)
-      i &+= 1
-    }
-  }
-
-  /// Row i, columns j..<j + 4 of ``addTransposedProduct``: one accumulator, for the
-  /// rows and columns the tiles leave over.
-  @inline(__always)
-  private static func transposedProductStrip(
-    _ a: UnsafePointer<Double>, _ b: UnsafePointer<Double>, _ c: UnsafeMutablePointer<Double>,
-    k: Int, m: Int, n: Int, i: Int, j: Int
-  ) {
-    let rb = UnsafeRawPointer(b)
-    var sum = Vec()
-    for l in 0..<k {
-      sum.addProduct(Vec(repeating: a[l &* m &+ i]), rb.loadUnaligned(fromByteOffset: (l &* n &+ j) &* 8, as: Vec.self))
-    }
-    let rc = UnsafeMutableRawPointer(c)
-    let offset = (i &* n &+ j) &* 8
-    rc.storeBytes(of: rc.loadUnaligned(fromByteOffset: offset, as: Vec.self) + sum, toByteOffset: offset, as: Vec.self)
-  }
-
-  /// Rows i..<i + 4 and columns j..<j + 2w of ``addTransposedProduct``, for vectors of
-  /// w lanes: eight accumulators stay in registers while l runs over k, and each entry
-  /// is the sum over l in order, added to C at the end.
-  @inline(__always)
-  private static func transposedProductTile<V: SIMD>(
-    _: V.Type, _ a: UnsafePointer<Double>, _ b: UnsafePointer<Double>, _ c: UnsafeMutablePointer<Double>,
-    k: Int, m: Int, n: Int, i: Int, j: Int
-  ) where V.Scalar == Double {
-    let rb = UnsafeRawPointer(b)
-    let rc = UnsafeMutableRawPointer(c)
-    let width = V.scalarCount &* 8
-    var c00 = V(), c01 = V(), c10 = V(), c11 = V()
-    var c20 = V(), c21 = V(), c30 = V(), c31 = V()
-    for l in 0..<k {
-      let offset = (l &* n &+ j) &* 8
-      let b0 = rb.loadUnaligned(fromByteOffset: offset, as: V.self)
-      let b1 = rb.loadUnaligned(fromByteOffset: offset &+ width, as: V.self)
-      let row = a + (l &* m &+ i)
-      let a0 = V(repeating: row[0]), a1 = V(repeating: row[1])
-      let a2 = V(repeating: row[2]), a3 = V(repeating: row[3])
-      c00.addProduct(a0, b0)
-      c01.addProduct(a0, b1)
-      c10.addProduct(a1, b0)
-      c11.addProduct(a1, b1)
-      c20.addProduct(a2, b0)
-      c21.addProduct(a2, b1)
-      c30.addProduct(a3, b0)
-      c31.addProduct(a3, b1)
-    }
-    @inline(__always) func add(_ r: Int, _ lo: V, _ hi: V) {
-      let offset = ((i &+ r) &* n &+ j) &* 8
-      rc.storeBytes(of: rc.loadUnaligned(fromByteOffset: offset, as: V.self) + lo, toByteOffset: offset, as: V.self)
-      rc.storeBytes(
-        of: rc.loadUnaligned(fromByteOffset: offset &+ width, as: V.self) + hi, toByteOffset: offset &+ width,
-        as: V.self)
-    }
-    add(0, c00, c01)
-    add(1, c10, c11)
-    add(2, c20, c21)
-    add(3, c30, c31)
-  }
-
-  /// The plain loop of ``addTransposedProduct`` for the edges the tiles leave over.
-  private static func addTransposedProductScalar(
-    _ a: UnsafePointer<Double>, _ b: UnsafePointer<Double>, _ c: UnsafeMutablePointer<Double>,
-    k: Int, m: Int, n: Int, rows: Range<Int>, cols: Range<Int>
-  ) {
-    for i in rows {
-      for j in cols {
-        var sum = 0.0
-        for l in 0..<k { sum = sum.addingProduct(a[l &* m &+ i], b[l &* n &+ j]) }
-        c[i &* n &+ j] += sum
-      }
     }
   }
 

@@ -1,147 +1,170 @@
 extension Kernels {
+  /// A row-major `rows`×`cols` matrix A packed for ``matrixVectors(_:_:_:_:_:)``: its
+  /// rows in groups of eight (the last group filled up with rows of zeros), and in a
+  /// group, for each four columns, the four pairs of rows side by side, so that one
+  /// 8-wide load brings four columns of two rows. The columns after the last multiple
+  /// of four are left out: the kernel reads them from A itself. So are the rows after
+  /// the last multiple of four, which ``matrixVector(_:_:_:_:_:)`` sums as ``dot(_:_:_:)``
+  /// does, in another order.
+  struct PackedRows {
+    /// A's size.
+    let rows: Int, cols: Int
+    /// The packed entries, ``groups``·``blocks``·32 of them.
+    let elements: [Double]
+    /// The rows packed, a multiple of four.
+    var packedRows: Int { rows & ~3 }
+    /// Groups of eight rows, and blocks of four columns.
+    var groups: Int { (packedRows + 7) / 8 }
+    var blocks: Int { cols / 4 }
+
+    init(_ a: UnsafePointer<Double>, rows: Int, cols: Int) {
+      (self.rows, self.cols) = (rows, cols)
+      let (groups, blocks) = (((rows & ~3) + 7) / 8, cols / 4)
+      let packedRows = rows & ~3
+      elements = [Double](unsafeUninitializedCapacity: groups * blocks * 32) { e, count in
+        // Row r = 8g + k, columns 4q ..< 4q + 4 go to (g·blocks + q)·32 + 4k: pair k / 2,
+        // half k % 2.
+        let e = e.baseAddress!
+        for r in 0..<(groups &* 8) {
+          let (g, k) = (r &>> 3, r & 7)
+          for q in 0..<blocks {
+            let to = e + ((g &* blocks &+ q) &* 32 &+ k &* 4)
+            let from = a + (r &* cols &+ q &* 4)
+            for l in 0..<4 { to[l] = r < packedRows ? from[l] : 0 }
+          }
+        }
+        count = groups * blocks * 32
+      }
+    }
+  }
+
   /// Y = X·Aᵀ for a row-major `rows`×`cols` A and `count` vectors, the rows of X
   /// (`count`×`cols`); row t of Y (`count`×`rows`) is A·xₜ with exactly the bits of
-  /// ``matrixVector(_:_:_:_:_:)``. Blocks of four rows of A stay in registers' reach
-  /// while two vectors at a time pass by.
+  /// ``matrixVector(_:_:_:_:_:)``.
   static func matrixVectors(
     _ a: UnsafePointer<Double>, _ rows: Int, _ cols: Int,
     _ x: UnsafePointer<Double>, _ count: Int, _ y: UnsafeMutablePointer<Double>
   ) {
-    var r = 0
-    while r + 4 <= rows {
-      var t = 0
-      while t + 2 <= count {
-        fourRowsTwoVectors(a, r, cols, x + t &* cols, x + (t &+ 1) &* cols, y + t &* rows, y + (t &+ 1) &* rows)
-        t &+= 2
-      }
-      if t < count {
-        let xt = x + t &* cols
-        fourRowsTwoVectors(a, r, cols, xt, xt, y + t &* rows, y + t &* rows)
-      }
-      r &+= 4
-    }
-    while r < rows {
-      for t in 0..<count { y[t &* rows &+ r] = dot(a + r &* cols, x + t &* cols, cols) }
-      r &+= 1
-    }
+    matrixVectors(PackedRows(a, rows: rows, cols: cols), a, x, count, y)
   }
 
-  /// Rows r..<r + 4 of A times two vectors, each summed as in ``matrixVector(_:_:_:_:_:)``.
-  @inline(__always)
-  private static func fourRowsTwoVectors(
-    _ a: UnsafePointer<Double>, _ r: Int, _ cols: Int,
-    _ x0: UnsafePointer<Double>, _ x1: UnsafePointer<Double>,
-    _ y0: UnsafeMutablePointer<Double>, _ y1: UnsafeMutablePointer<Double>
-  ) {
-    let ra = UnsafeRawPointer(a + r &* cols)
-    let (rx0, rx1) = (UnsafeRawPointer(x0), UnsafeRawPointer(x1))
-    let stride = cols &* 8
-    var s = (Vec(repeating: 0), Vec(repeating: 0), Vec(repeating: 0), Vec(repeating: 0))
-    var u = (Vec(repeating: 0), Vec(repeating: 0), Vec(repeating: 0), Vec(repeating: 0))
-    var j = 0
-    while j + 4 <= cols {
-      let o = j &* 8
-      let (v0, v1) = (
-        rx0.loadUnaligned(fromByteOffset: o, as: Vec.self), rx1.loadUnaligned(fromByteOffset: o, as: Vec.self)
-      )
-      let a0 = ra.loadUnaligned(fromByteOffset: o, as: Vec.self)
-      let a1 = ra.loadUnaligned(fromByteOffset: o &+ stride, as: Vec.self)
-      let a2 = ra.loadUnaligned(fromByteOffset: o &+ 2 &* stride, as: Vec.self)
-      let a3 = ra.loadUnaligned(fromByteOffset: o &+ 3 &* stride, as: Vec.self)
-      s.0.addProduct(a0, v0)
-      s.1.addProduct(a1, v0)
-      s.2.addProduct(a2, v0)
-      s.3.addProduct(a3, v0)
-      u.0.addProduct(a0, v1)
-      u.1.addProduct(a1, v1)
-      u.2.addProduct(a2, v1)
-      u.3.addProduct(a3, v1)
-      j &+= 4
-    }
-    // y1 may be y0 (an odd vector out): it is written first, then overwritten equal.
-    finishRow(u.0, a, r, cols, j, x1, y1)
-    finishRow(u.1, a, r &+ 1, cols, j, x1, y1)
-    finishRow(u.2, a, r &+ 2, cols, j, x1, y1)
-    finishRow(u.3, a, r &+ 3, cols, j, x1, y1)
-    finishRow(s.0, a, r, cols, j, x0, y0)
-    finishRow(s.1, a, r &+ 1, cols, j, x0, y0)
-    finishRow(s.2, a, r &+ 2, cols, j, x0, y0)
-    finishRow(s.3, a, r &+ 3, cols, j, x0, y0)
-  }
-
-  /// Row t of Y (`count`×`cols`) += Aᵀ·xₜ for a row-major `rows`×`cols` A and the rows
-  /// xₜ of X (`count`×`rows`), with exactly the bits of
-  /// ``addTransposedMatrixVector(_:_:_:_:_:)``: each entry receives the rows' products
-  /// one by one, in row order. Four rows of A are loaded once for two vectors.
-  static func addTransposedMatrixVectors(
-    _ a: UnsafePointer<Double>, _ rows: Int, _ cols: Int,
+  /// ``matrixVectors(_:_:_:_:_:)`` with A packed beforehand, for an A that multiplies
+  /// many batches of vectors, such as W_hh at every step. Tiles of eight rows of A by
+  /// four vectors stay in sixteen registers: lane l of a row's accumulator sums the
+  /// columns j ≡ l (mod 4) in order, as the four partial sums of the matrix-vector
+  /// kernel do, and the lanes are added as (s₀ + s₁) + (s₂ + s₃) at the end.
+  static func matrixVectors(
+    _ packed: PackedRows, _ a: UnsafePointer<Double>,
     _ x: UnsafePointer<Double>, _ count: Int, _ y: UnsafeMutablePointer<Double>
   ) {
-    var r = 0
-    while r + 4 <= rows {
-      var t = 0
-      while t + 2 <= count {
-        addFourRowsTwoVectors(a, r, cols, x + t &* rows, x + (t &+ 1) &* rows, y + t &* cols, y + (t &+ 1) &* cols)
-        t &+= 2
+    packed.elements.withUnsafeBufferPointer { p in
+      // Vectors in chunks of 32, so that a chunk stays in the first-level cache while
+      // every group of rows passes by.
+      var chunk = 0
+      while chunk < count {
+        let chunkEnd = min(chunk &+ 32, count)
+        for g in 0..<packed.groups {
+          var t = chunk
+          while t < chunkEnd {
+            let tile = PackedTile(packed: packed, panel: p.baseAddress!, a: a, x: x, y: y, group: g, first: t)
+            switch chunkEnd &- t {
+            case 1: tile.run(1)
+            case 2: tile.run(2)
+            case 3: tile.run(3)
+            default: tile.run(4)
+            }
+            t &+= 4
+          }
+        }
+        chunk = chunkEnd
       }
-      if t < count {
-        addFourRowsTwoVectors(a, r, cols, x + t &* rows, nil, y + t &* cols, nil)
+      for r in packed.packedRows..<packed.rows {
+        for t in 0..<count { y[t &* packed.rows &+ r] = dot(a + r &* packed.cols, x + t &* packed.cols, packed.cols) }
       }
-      r &+= 4
-    }
-    while r < rows {
-      for t in 0..<count { axpy(x[t &* rows &+ r], a + r &* cols, y + t &* cols, cols) }
-      r &+= 1
     }
   }
 
-  /// yₜ += rows r..<r + 4 of A, scaled by xₜ's entries, for one or two vectors.
-  @inline(__always)
-  private static func addFourRowsTwoVectors(
-    _ a: UnsafePointer<Double>, _ r: Int, _ cols: Int,
-    _ x0: UnsafePointer<Double>, _ x1: UnsafePointer<Double>?,
-    _ y0: UnsafeMutablePointer<Double>, _ y1: UnsafeMutablePointer<Double>?
-  ) {
-    let ra = UnsafeRawPointer(a + r &* cols)
-    let stride = cols &* 8
-    let p = (Vec(repeating: x0[r]), Vec(repeating: x0[r &+ 1]), Vec(repeating: x0[r &+ 2]), Vec(repeating: x0[r &+ 3]))
-    let two = x1 != nil
-    let x1 = x1 ?? x0
-    let q = (Vec(repeating: x1[r]), Vec(repeating: x1[r &+ 1]), Vec(repeating: x1[r &+ 2]), Vec(repeating: x1[r &+ 3]))
-    let (ry0, ry1) = (UnsafeMutableRawPointer(y0), UnsafeMutableRawPointer(y1 ?? y0))
-    var j = 0
-    while j + 4 <= cols {
-      let o = j &* 8
-      let a0 = ra.loadUnaligned(fromByteOffset: o, as: Vec.self)
-      let a1 = ra.loadUnaligned(fromByteOffset: o &+ stride, as: Vec.self)
-      let a2 = ra.loadUnaligned(fromByteOffset: o &+ 2 &* stride, as: Vec.self)
-      let a3 = ra.loadUnaligned(fromByteOffset: o &+ 3 &* stride, as: Vec.self)
-      var v = ry0.loadUnaligned(fromByteOffset: o, as: Vec.self)
-      v.addProduct(p.0, a0)
-      v.addProduct(p.1, a1)
-      v.addProduct(p.2, a2)
-      v.addProduct(p.3, a3)
-      ry0.storeBytes(of: v, toByteOffset: o, as: Vec.self)
-      if two {
-        var w = ry1.loadUnaligned(fromByteOffset: o, as: Vec.self)
-        w.addProduct(q.0, a0)
-        w.addProduct(q.1, a1)
-        w.addProduct(q.2, a2)
-        w.addProduct(q.3, a3)
-        ry1.storeBytes(of: w, toByteOffset: o, as: Vec.self)
+  /// Eight rows of A (one group) times up to four vectors from `first` on.
+  private struct PackedTile {
+    let packed: PackedRows
+    let panel: UnsafePointer<Double>
+    let a: UnsafePointer<Double>
+    let x: UnsafePointer<Double>
+    let y: UnsafeMutablePointer<Double>
+    let group: Int
+    let first: Int
+
+    @inline(__always)
+    func run(_ n: Int) {
+      let (rows, cols, blocks) = (packed.rows, packed.cols, packed.blocks)
+      let packedRows = packed.packedRows
+      let rp = UnsafeRawPointer(panel + group &* blocks &* 32)
+      var c0 = (Wide(), Wide(), Wide(), Wide())
+      var c1 = (Wide(), Wide(), Wide(), Wide())
+      var c2 = (Wide(), Wide(), Wide(), Wide())
+      var c3 = (Wide(), Wide(), Wide(), Wide())
+      for q in 0..<blocks {
+        let o = q &* 256
+        let p0 = rp.loadUnaligned(fromByteOffset: o, as: Wide.self)
+        let p1 = rp.loadUnaligned(fromByteOffset: o &+ 64, as: Wide.self)
+        let p2 = rp.loadUnaligned(fromByteOffset: o &+ 128, as: Wide.self)
+        let p3 = rp.loadUnaligned(fromByteOffset: o &+ 192, as: Wide.self)
+        @inline(__always) func step(_ b: Int, _ c: inout (Wide, Wide, Wide, Wide)) {
+          // Four scalars rather than `loadUnaligned`, which the compiler may leave as a
+          // call here; it joins them into one load.
+          let e = x + ((first &+ b) &* cols &+ q &* 4)
+          let half = Vec(e[0], e[1], e[2], e[3])
+          let v = Wide(lowHalf: half, highHalf: half)
+          c.0.addProduct(p0, v)
+          c.1.addProduct(p1, v)
+          c.2.addProduct(p2, v)
+          c.3.addProduct(p3, v)
+        }
+        step(0, &c0)
+        if n > 1 { step(1, &c1) }
+        if n > 2 { step(2, &c2) }
+        if n > 3 { step(3, &c3) }
       }
-      j &+= 4
+      let whole = (group &+ 1) &* 8 <= packedRows && cols & 3 == 0
+      @inline(__always) func finish(_ b: Int, _ c: (Wide, Wide, Wide, Wide)) {
+        let t = first &+ b
+        let r0 = group &* 8
+        if whole {
+          // Each pair's lanes [s₀ s₁ s₂ s₃ | s₀′ s₁′ s₂′ s₃′] become (s₀ + s₁) + (s₂ + s₃)
+          // and the same for the second row, eight rows at once, stored in one go.
+          @inline(__always) func sums(_ p: Wide) -> SIMD2<Double> {
+            let u = p.evenHalf + p.oddHalf  // [s₀ + s₁, s₂ + s₃, s₀′ + s₁′, s₂′ + s₃′]
+            return u.evenHalf + u.oddHalf
+          }
+          let row = Wide(
+            lowHalf: Vec(lowHalf: sums(c.0), highHalf: sums(c.1)),
+            highHalf: Vec(lowHalf: sums(c.2), highHalf: sums(c.3)))
+          UnsafeMutableRawPointer(y + (t &* rows &+ r0)).storeBytes(of: row, as: Wide.self)
+          return
+        }
+        finishRow(c.0.lowHalf, a, r0, packedRows, cols, blocks &* 4, x + t &* cols, y + t &* rows)
+        finishRow(c.0.highHalf, a, r0 &+ 1, packedRows, cols, blocks &* 4, x + t &* cols, y + t &* rows)
+        finishRow(c.1.lowHalf, a, r0 &+ 2, packedRows, cols, blocks &* 4, x + t &* cols, y + t &* rows)
+        finishRow(c.1.highHalf, a, r0 &+ 3, packedRows, cols, blocks &* 4, x + t &* cols, y + t &* rows)
+        finishRow(c.2.lowHalf, a, r0 &+ 4, packedRows, cols, blocks &* 4, x + t &* cols, y + t &* rows)
+        finishRow(c.2.highHalf, a, r0 &+ 5, packedRows, cols, blocks &* 4, x + t &* cols, y + t &* rows)
+        finishRow(c.3.lowHalf, a, r0 &+ 6, packedRows, cols, blocks &* 4, x + t &* cols, y + t &* rows)
+        finishRow(c.3.highHalf, a, r0 &+ 7, packedRows, cols, blocks &* 4, x + t &* cols, y + t &* rows)
+      }
+      finish(0, c0)
+      if n > 1 { finish(1, c1) }
+      if n > 2 { finish(2, c2) }
+      if n > 3 { finish(3, c3) }
     }
-    while j < cols {
-      var v = y0[j]
-      for k in 0..<4 { v = v.addingProduct(x0[r &+ k], a[(r &+ k) &* cols &+ j]) }
-      y0[j] = v
-      if let y1 {
-        var w = y1[j]
-        for k in 0..<4 { w = w.addingProduct(x1[r &+ k], a[(r &+ k) &* cols &+ j]) }
-        y1[j] = w
-      }
-      j &+= 1
+
+    /// ``Kernels/finishRow(_:_:_:_:_:_:_:)`` for a row that was packed (r < packedRows),
+    /// into row-major Y of `rows` columns.
+    @inline(__always)
+    private func finishRow(
+      _ s: Vec, _ a: UnsafePointer<Double>, _ r: Int, _ packedRows: Int, _ cols: Int, _ j: Int,
+      _ x: UnsafePointer<Double>, _ y: UnsafeMutablePointer<Double>
+    ) {
+      if r < packedRows { Kernels.finishRow(s, a, r, cols, j, x, y) }
     }
   }
 }

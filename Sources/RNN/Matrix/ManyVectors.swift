@@ -10,6 +10,7 @@ extension Matrix {
   public static func * (w: Matrix, vectors: [Matrix]) -> [Matrix] {
     precondition(
       vectors.allSatisfy { $0.rows == w.cols && $0.cols == 1 }, "cannot multiply \(w.shape) by these vectors")
+    if vectors.isEmpty { return [] }
     let x = Matrix(stacking: vectors)
     var y = Matrix(rows: vectors.count, cols: w.rows)
     w.elements.withUnsafeBufferPointer { a in
@@ -34,6 +35,7 @@ extension Transposed {
     let w = t.base
     precondition(
       vectors.allSatisfy { $0.rows == w.rows && $0.cols == 1 }, "cannot multiply (\(w.shape))ᵀ by these vectors")
+    if vectors.isEmpty { return [] }
     let x = Matrix(stacking: vectors)
     var y = Matrix(rows: vectors.count, cols: w.cols)
     w.elements.withUnsafeBufferPointer { a in

@@ -107,16 +107,18 @@ public struct GRU: RecurrentModel {
     let p = parameters
     var hPrev = state
     var steps: [Step] = []
-    var ys: [Matrix] = []
+    steps.reserveCapacity(inputs.count)
     for t in 0..<inputs.count {
       let z = sigmoid(inputs.times(p.Wz, at: t) + p.Uz * hPrev + p.bz)
       let r = sigmoid(inputs.times(p.Wr, at: t) + p.Ur * hPrev + p.br)
       let candidate = tanh(inputs.times(p.Wh, at: t) + p.Uh * (r .* hPrev) + p.bh)
       let h = z .* hPrev + (1 - z) .* candidate
       steps.append(Step(z: z, r: r, candidate: candidate, h: h))
-      ys.append(p.Why * h + p.by)
       hPrev = h
     }
+    // yₜ = W_hy·hₜ + b_y does not feed the recurrence: every step at once.
+    var ys = p.Why * steps.map(\.h)
+    for t in ys.indices { ys[t] += p.by }
     return Pass(inputs: inputs, initialHidden: state, steps: steps, outputs: ys)
   }
 
@@ -128,29 +130,42 @@ public struct GRU: RecurrentModel {
     let p = parameters
     var g = p.zeros()
     var dhNext = Matrix.zeros(hiddenSize)
+    let dhs = p.Why.T * dys  // W_hyᵀ·dyₜ for every step at once
+    // dzₜ and what each recurrent weight multiplied, of every step, last step first: the
+    // recurrent weights' gradients are summed at the end, as products of matrices whose
+    // rows are the steps, in that order.
+    var dzs = (z: [Matrix](), r: [Matrix](), h: [Matrix]())
+    var (hPrevs, resetHPrevs): ([Matrix], [Matrix]) = ([], [])
     for t in stride(from: pass.steps.count - 1, through: 0, by: -1) {
       let s = pass.steps[t]
       let hPrev = t > 0 ? pass.steps[t - 1].h : pass.initialHidden
-      g.Why.addProduct(dys[t], s.h.T)
       g.by += dys[t]
-      var dh = p.Why.T * dys[t]
+      var dh = dhs[t]
       if carryFromFuture { dh += dhNext }
       // hₜ = zₜ ⊙ hₜ₋₁ + (1 − zₜ) ⊙ ĥₜ
       let dzz = dh .* (hPrev - s.candidate) .* s.z .* (1 - s.z)
       let dzh = dh .* (1 - s.z) .* (1 - s.candidate .* s.candidate)
       pass.inputs.accumulate(dzh, into: &g.Wh, at: t)
-      g.Uh.addProduct(dzh, (s.r .* hPrev).T)
+      dzs.h.append(dzh)
+      resetHPrevs.append(s.r .* hPrev)
       g.bh += dzh
       let dResetHidden = p.Uh.T * dzh  // ∂L/∂(rₜ ⊙ hₜ₋₁)
       let dzr = dResetHidden .* hPrev .* s.r .* (1 - s.r)
       pass.inputs.accumulate(dzr, into: &g.Wr, at: t)
-      g.Ur.addProduct(dzr, hPrev.T)
+      dzs.r.append(dzr)
       g.br += dzr
       pass.inputs.accumulate(dzz, into: &g.Wz, at: t)
-      g.Uz.addProduct(dzz, hPrev.T)
+      dzs.z.append(dzz)
+      hPrevs.append(hPrev)
       g.bz += dzz
       dhNext = dh .* s.z + dResetHidden .* s.r + p.Ur.T * dzr + p.Uz.T * dzz
     }
+    guard !hPrevs.isEmpty else { return (g, dhNext) }
+    let Hprev = Matrix(stacking: hPrevs)
+    g.Uh = Matrix(stacking: dzs.h).T * Matrix(stacking: resetHPrevs)  // Σₜ dzₜ·(rₜ ⊙ hₜ₋₁)ᵀ
+    g.Ur = Matrix(stacking: dzs.r).T * Hprev  // Σₜ dzₜ·hₜ₋₁ᵀ
+    g.Uz = Matrix(stacking: dzs.z).T * Hprev
+    g.Why = Matrix(stacking: dys.reversed()).T * Matrix(stacking: pass.steps.reversed().map(\.h))  // Σₜ dyₜ·hₜᵀ
     return (g, dhNext)
   }
 }

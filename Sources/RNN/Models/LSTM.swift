@@ -138,7 +138,7 @@ public struct LSTM: RecurrentModel {
     var hPrev = state.h
     var cPrev = state.c
     var steps: [Step] = []
-    var ys: [Matrix] = []
+    steps.reserveCapacity(inputs.count)
     for t in 0..<inputs.count {
       let f = sigmoid(inputs.times(p.Wf, at: t) + p.Uf * hPrev + p.bf)
       let i = sigmoid(inputs.times(p.Wi, at: t) + p.Ui * hPrev + p.bi)
@@ -148,10 +148,12 @@ public struct LSTM: RecurrentModel {
       let tanhC = tanh(c)
       let h = o .* tanhC
       steps.append(Step(f: f, i: i, o: o, g: g, c: c, tanhC: tanhC, h: h))
-      ys.append(p.Why * h + p.by)
       hPrev = h
       cPrev = c
     }
+    // yₜ = W_hy·hₜ + b_y does not feed the recurrence: every step at once.
+    var ys = p.Why * steps.map(\.h)
+    for t in ys.indices { ys[t] += p.by }
     return Pass(inputs: inputs, initialState: state, steps: steps, outputs: ys)
   }
 
@@ -165,13 +167,18 @@ public struct LSTM: RecurrentModel {
     var g = p.zeros()
     var dhNext = Matrix.zeros(hiddenSize)
     var dcNext = Matrix.zeros(hiddenSize)
+    let dhs = p.Why.T * dys  // W_hyᵀ·dyₜ for every step at once
+    // dzₜ and hₜ₋₁ of every step, last step first: the recurrent weights' gradients
+    // Σₜ dzₜ·hₜ₋₁ᵀ are summed at the end, as products of matrices whose rows are the
+    // steps, in that order.
+    var dzs = (f: [Matrix](), i: [Matrix](), o: [Matrix](), c: [Matrix]())
+    var hPrevs: [Matrix] = []
     for t in stride(from: pass.steps.count - 1, through: 0, by: -1) {
       let s = pass.steps[t]
       let hPrev = t > 0 ? pass.steps[t - 1].h : pass.initialState.h
       let cPrev = t > 0 ? pass.steps[t - 1].c : pass.initialState.c
-      g.Why.addProduct(dys[t], s.h.T)
       g.by += dys[t]
-      var dh = p.Why.T * dys[t]
+      var dh = dhs[t]
       if carryFromFuture { dh += dhNext }
       var dc = dh .* s.o .* (1 - s.tanhC .* s.tanhC)  // through hₜ = oₜ ⊙ tanh(cₜ)
       if carryFromFuture { dc += dcNext }  // through cₜ₊₁ = fₜ₊₁ ⊙ cₜ + …
@@ -180,17 +187,27 @@ public struct LSTM: RecurrentModel {
       let dzi = dc .* s.g .* s.i .* (1 - s.i)
       let dzo = dh .* s.tanhC .* s.o .* (1 - s.o)
       let dzc = dc .* s.i .* (1 - s.g .* s.g)
-      for (dz, W, U, b) in [
-        (dzf, \Parameters.Wf, \Parameters.Uf, \Parameters.bf),
-        (dzi, \.Wi, \.Ui, \.bi), (dzo, \.Wo, \.Uo, \.bo), (dzc, \.Wc, \.Uc, \.bc),
-      ] {
-        pass.inputs.accumulate(dz, into: &g[keyPath: W], at: t)
-        g[keyPath: U].addProduct(dz, hPrev.T)
-        g[keyPath: b] += dz
-      }
+      pass.inputs.accumulate(dzf, into: &g.Wf, at: t)
+      g.bf += dzf
+      pass.inputs.accumulate(dzi, into: &g.Wi, at: t)
+      g.bi += dzi
+      pass.inputs.accumulate(dzo, into: &g.Wo, at: t)
+      g.bo += dzo
+      pass.inputs.accumulate(dzc, into: &g.Wc, at: t)
+      g.bc += dzc
+      dzs.f.append(dzf)
+      dzs.i.append(dzi)
+      dzs.o.append(dzo)
+      dzs.c.append(dzc)
+      hPrevs.append(hPrev)
       dhNext = p.Uf.T * dzf + p.Ui.T * dzi + p.Uo.T * dzo + p.Uc.T * dzc
       dcNext = dc .* s.f
     }
+    guard !hPrevs.isEmpty else { return (g, State(h: dhNext, c: dcNext)) }
+    let Hprev = Matrix(stacking: hPrevs)
+    (g.Uf, g.Ui) = (Matrix(stacking: dzs.f).T * Hprev, Matrix(stacking: dzs.i).T * Hprev)  // Σₜ dzₜ·hₜ₋₁ᵀ
+    (g.Uo, g.Uc) = (Matrix(stacking: dzs.o).T * Hprev, Matrix(stacking: dzs.c).T * Hprev)
+    g.Why = Matrix(stacking: dys.reversed()).T * Matrix(stacking: pass.steps.reversed().map(\.h))  // Σₜ dyₜ·hₜᵀ
     return (g, State(h: dhNext, c: dcNext))
   }
 }

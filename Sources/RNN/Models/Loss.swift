@@ -22,13 +22,41 @@ private func shiftedExponentials(_ z: Matrix) -> Matrix {
 /// (log-sum-exp), never as the logarithm of a probability that may have rounded to 0,
 /// so it is finite whenever the scores are.
 public func softmaxCrossEntropy(logits: Matrix, target: Int) -> (loss: Double, gradient: Matrix) {
-  let largest = logits.elements.max() ?? 0
-  var p = shiftedExponentials(logits)
-  let total = p.sum
-  let loss = Math.log(total) - (logits[target] - largest)
-  p *= 1 / total
-  p[target] -= 1
+  var p = logits
+  let loss = p.elements.withUnsafeMutableBufferPointer { softmaxCrossEntropy($0, target: target) }
   return (loss, p)
+}
+
+/// ``softmaxCrossEntropy(logits:target:)`` in place: the scores become ∂L/∂z, and the
+/// loss is returned. Nothing is allocated, so a batch can run it on every row.
+func softmaxCrossEntropy(_ z: UnsafeMutableBufferPointer<Double>, target: Int) -> Double {
+  let shift = subtractLargest(z, target: target)
+  Math.exp(z)
+  return softmaxCrossEntropy(exponentials: z, target: target, shift)
+}
+
+/// The first half of softmax cross-entropy in place: z − max z, returning max z and the
+/// target's score, which the second half needs.
+func subtractLargest(_ z: UnsafeMutableBufferPointer<Double>, target: Int) -> (largest: Double, targetScore: Double) {
+  var largest = z.first ?? 0
+  for x in z.dropFirst() where x > largest { largest = x }
+  let targetScore = z[target]
+  for i in z.indices { z[i] -= largest }
+  return (largest, targetScore)
+}
+
+/// The second half, once e^{z − max z} has replaced every entry: the loss
+/// log Σⱼ e^{zⱼ − m} − (zₜₐᵣ₉ₑₜ − m), and ∂L/∂z = p − onehot(target) in place.
+func softmaxCrossEntropy(
+  exponentials z: UnsafeMutableBufferPointer<Double>, target: Int, _ shift: (largest: Double, targetScore: Double)
+) -> Double {
+  var total = 0.0
+  for x in z { total += x }
+  let loss = Math.log(total) - (shift.targetScore - shift.largest)
+  let scale = 1 / total
+  for i in z.indices { z[i] *= scale }
+  z[target] -= 1
+  return loss
 }
 
 /// Softmax cross-entropy summed over a sequence, with ∂L/∂yₜ for every step.

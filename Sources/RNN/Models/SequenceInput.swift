@@ -89,8 +89,8 @@ public protocol RecurrentModel: Sendable {
   )
   /// Softmax cross-entropy over a minibatch of token sequences of equal length, each
   /// read from its own state: the loss and every weight's gradient summed over the
-  /// batch, and each sequence's final state. ``VanillaRNN`` runs the whole batch through
-  /// matrix-matrix products; the default reads the sequences one by one.
+  /// batch, and each sequence's final state. ``VanillaRNN`` and ``GRU`` run the whole
+  /// batch through matrix-matrix products; the default reads the sequences one by one.
   func batchLossAndGradients(tokens: [[Int]], targets: [[Int]], from states: [State]) -> (
     loss: Double, gradients: Parameters, finalStates: [State]
   )

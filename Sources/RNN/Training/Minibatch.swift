@@ -4,6 +4,15 @@ extension RecurrentModel {
   public func batchLossAndGradients(tokens: [[Int]], targets: [[Int]], from states: [State]) -> (
     loss: Double, gradients: Parameters, finalStates: [State]
   ) {
+    sequencesOneByOne(tokens: tokens, targets: targets, from: states)
+  }
+
+  /// The default ``batchLossAndGradients(tokens:targets:from:)``: the sum of
+  /// ``lossAndGradients(_:from:loss:)`` over the sequences, in order, which a batched
+  /// model's own version must equal bit for bit.
+  func sequencesOneByOne(tokens: [[Int]], targets: [[Int]], from states: [State]) -> (
+    loss: Double, gradients: Parameters, finalStates: [State]
+  ) {
     precondition(
       tokens.count == targets.count && tokens.count == states.count, "one target list and state per sequence")
     var total = 0.0
