@@ -36,19 +36,14 @@ struct Practice: ParsableCommand {
     let paths = try exitOnSetupFailure { try options.lessonPaths(lessonNames) }
     let chinese = lang == "zh"
     let into = chinese ? self.into + "/zh" : self.into
-    for path in paths where chinese && !FileManager.default.fileExists(atPath: Translations.translationPath(of: path)) {
-      FileHandle.standardError.write(
-        Data("unrolled: \(path) has no Chinese translation yet (`unrolled translations` lists them)\n".utf8))
-      throw ExitCode(2)
-    }
+    let practised = try exitOnSetupFailure { try paths.map { try practisedLesson($0, chinese: chinese) } }
     let folder = URL(fileURLWithPath: into)
     do {
       try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
     } catch {
       throw Failure.setup("cannot create \(into): \(error.localizedDescription)")
     }
-    for path in paths {
-      let lesson = chinese ? Translations.load(Translations.translationPath(of: path)) : Course.load(path)
+    for lesson in practised {
       if let problem = lesson.diagnostics.first(where: { $0.severity == .error }) {
         FileHandle.standardError.write(Data("unrolled: \(problem)\n".utf8))
         throw ExitCode(1)
@@ -117,19 +112,18 @@ struct Check: ParsableCommand {
       let name =
         PracticeFile.lessonName(in: text) ?? URL(fileURLWithPath: file).deletingPathExtension().lastPathComponent
       // A practice file of the Chinese edition names its lesson `zh/NN-slug`.
-      let chinese = name.hasPrefix("zh/")
-      let path = try exitOnSetupFailure {
+      let (english, chinese) = edition(of: name)
+      let lesson = try exitOnSetupFailure {
         do {
-          return try LessonNames.resolve([chinese ? String(name.dropFirst(3)) : name], among: all, folder: lessons)[0]
+          let path = try LessonNames.resolve([english], among: all, folder: lessons)[0]
+          return try practisedLesson(path, chinese: chinese)
         } catch let error as SetupError {
           throw Failure.setup("\(file): \(error.description)")
+        } catch Failure.setup(let message) {
+          throw Failure.setup("\(file): \(message)")
         }
       }
-      let translation = Translations.translationPath(of: path)
-      if chinese && !FileManager.default.fileExists(atPath: translation) {
-        throw Failure.setup("\(file): \(path) has no Chinese translation to check it against")
-      }
-      jobs.append((file, text, chinese ? Translations.load(translation) : Course.load(path)))
+      jobs.append((file, text, lesson))
     }
     let runner = try exitOnSetupFailure {
       PracticeRunner(course: try options.makeRunner(timeLimit: RunLimits().timeLimit), seconds: timeout)
@@ -199,15 +193,8 @@ struct Grade: ParsableCommand {
   func run() throws {
     let options = try CourseOptions.parse(["--lessons", lessons])
     // `zh/03` grades against the Chinese edition's lesson (its checks are the English ones).
-    let chinese = lessonName.hasPrefix("zh/")
-    let path = try exitOnSetupFailure {
-      try options.lessonPaths([chinese ? String(lessonName.dropFirst(3)) : lessonName])[0]
-    }
-    let translation = Translations.translationPath(of: path)
-    if chinese && !FileManager.default.fileExists(atPath: translation) {
-      throw Failure.setup("\(path) has no Chinese translation (`unrolled translations` lists them)")
-    }
-    let lesson = chinese ? Translations.load(translation) : Course.load(path)
+    let (english, chinese) = edition(of: lessonName)
+    let lesson = try exitOnSetupFailure { try practisedLesson(try options.lessonPaths([english])[0], chinese: chinese) }
     let folder = URL(fileURLWithPath: submissions).standardizedFileURL
     let out = URL(fileURLWithPath: output).standardizedFileURL
     let found = try exitOnSetupFailure {
@@ -260,4 +247,21 @@ struct Grade: ParsableCommand {
     }
     print("graded \(graded.count) submissions of \(lesson.slug): \(output)/grades.csv, \(output)/feedback/")
   }
+}
+
+/// A lesson name as `check` and `grade` read it: `zh/03` is lesson 03 of the Chinese
+/// edition, anything else an English lesson.
+func edition(of name: String) -> (english: String, chinese: Bool) {
+  name.hasPrefix("zh/") ? (String(name.dropFirst(3)), true) : (name, false)
+}
+
+/// The lesson exercises are practised in: the English lesson at `path`, or with
+/// `chinese` its translation, which must exist.
+func practisedLesson(_ path: String, chinese: Bool) throws -> Lesson {
+  guard chinese else { return Course.load(path) }
+  let translation = Translations.translationPath(of: path)
+  guard FileManager.default.fileExists(atPath: translation) else {
+    throw Failure.setup("\(path) has no Chinese translation yet (`unrolled translations` lists them)")
+  }
+  return Translations.load(translation)
 }

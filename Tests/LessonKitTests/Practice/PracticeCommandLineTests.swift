@@ -73,12 +73,34 @@ import Testing
       let passed = try command.unrolled(["check", file.path, "--lessons", lessons.path])
       #expect(passed.status == 0, "\(passed.output)\(passed.errors)")
       #expect(passed.output.contains("  step: passed (4 of 4 checks)"))
+      // A class's Chinese submissions are graded against the translation.
+      let submissions = folder.appendingPathComponent("submissions")
+      try FileManager.default.createDirectory(at: submissions, withIntermediateDirectories: true)
+      try solved.write(to: submissions.appendingPathComponent("ana.md"), atomically: true, encoding: .utf8)
+      try text.write(to: submissions.appendingPathComponent("ben.md"), atomically: true, encoding: .utf8)
+      let output = folder.appendingPathComponent("grades")
+      let graded = try command.unrolled([
+        "grade", "zh/01", "--lessons", lessons.path, "--submissions", submissions.path, "--output", output.path,
+      ])
+      #expect(graded.status == 0, "\(graded.output)\(graded.errors)")
+      let csv = try String(contentsOf: output.appendingPathComponent("grades.csv"), encoding: .utf8)
+      #expect(csv.contains("ana,step,4,4,passed"))
+      #expect(csv.contains("ben,step,"))
+      #expect(!csv.contains("ben,step,4,4,passed"))
       try FileManager.default.removeItem(at: zh.appendingPathComponent("01-practice.md"))
       let missing = try command.unrolled([
         "practice", "--lang", "zh", "01", "--lessons", lessons.path, "--into", into.path,
       ])
       #expect(missing.status == 2)
       #expect(missing.errors.contains("has no Chinese translation yet"))
+      let ungraded = try command.unrolled([
+        "grade", "zh/01", "--lessons", lessons.path, "--submissions", submissions.path, "--output", output.path,
+      ])
+      #expect(ungraded.status == 2)
+      #expect(ungraded.errors.contains("has no Chinese translation yet"))
+      let unchecked = try command.unrolled(["check", file.path, "--lessons", lessons.path])
+      #expect(unchecked.status == 2)
+      #expect(unchecked.errors.contains("\(file.path): "))
     }
   }
 
