@@ -52,9 +52,14 @@ public struct Matrix: Equatable, Sendable {
   public init(stacking vectors: [Matrix]) {
     let width = vectors.first?.count ?? 0
     precondition(vectors.allSatisfy { $0.count == width }, "every vector needs the same length")
-    var elements: [Double] = []
-    elements.reserveCapacity(vectors.count * width)
-    for v in vectors { elements.append(contentsOf: v.elements) }
+    let elements = [Double](unsafeUninitializedCapacity: vectors.count * width) { out, count in
+      for (t, v) in vectors.enumerated() {
+        v.elements.withUnsafeBufferPointer {
+          (out.baseAddress! + t * width).initialize(from: $0.baseAddress!, count: width)
+        }
+      }
+      count = vectors.count * width
+    }
     self.init(rows: vectors.count, cols: width, elements: elements)
   }
 

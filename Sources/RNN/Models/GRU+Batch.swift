@@ -28,7 +28,7 @@ extension GRU {
       let z = sigmoid(p.Wz.columns(column, plus: p.bz) + uz.T * hPrev)
       let r = sigmoid(p.Wr.columns(column, plus: p.br) + ur.T * hPrev)
       let candidate = tanh(p.Wh.columns(column, plus: p.bh) + uh.T * (r .* hPrev))
-      let h = z .* hPrev + (1 - z) .* candidate
+      let h = Matrix.combining(z, hPrev, candidate) { z, h, candidate in z * h + (1 - z) * candidate }
       steps.append(Step(z: z, r: r, candidate: candidate, h: h))
       hPrev = h
     }
@@ -68,20 +68,24 @@ extension GRU {
       if let external = stateGradients { dh += external[t] }
       if t == pass.steps.count - 1, let final = finalStateGradient { dh += final }
       // hₜ = zₜ ⊙ hₜ₋₁ + (1 − zₜ) ⊙ ĥₜ
-      let dzz = dh .* (hPrev - s.candidate) .* s.z .* (1 - s.z)
-      let dzh = dh .* (1 - s.z) .* (1 - s.candidate .* s.candidate)
+      let dzz = Matrix.combining(dh, hPrev, s.candidate, s.z) { dh, h, candidate, z in
+        dh * (h - candidate) * z * (1 - z)
+      }
+      let dzh = Matrix.combining(dh, s.z, s.candidate) { dh, z, candidate in dh * (1 - z) * (1 - candidate * candidate)
+      }
       g.Wh.addColumns(dzh, at: pass.tokens[t])
       g.Uh.addBatchProduct(dzh, s.r .* hPrev)
       g.bh += dzh.rowSums
       let dResetHidden = p.Uh.T * dzh  // ∂L/∂(rₜ ⊙ hₜ₋₁)
-      let dzr = dResetHidden .* hPrev .* s.r .* (1 - s.r)
+      let dzr = Matrix.combining(dResetHidden, hPrev, s.r) { d, h, r in d * h * r * (1 - r) }
       g.Wr.addColumns(dzr, at: pass.tokens[t])
       g.Ur.addBatchProduct(dzr, hPrev)
       g.br += dzr.rowSums
       g.Wz.addColumns(dzz, at: pass.tokens[t])
       g.Uz.addBatchProduct(dzz, hPrev)
       g.bz += dzz.rowSums
-      dhNext = dh .* s.z + dResetHidden .* s.r + p.Ur.T * dzr + p.Uz.T * dzz
+      dhNext =
+        Matrix.combining(dh, s.z, dResetHidden, s.r) { dh, z, d, r in dh * z + d * r } + p.Ur.T * dzr + p.Uz.T * dzz
     }
     return (g, dhNext)
   }

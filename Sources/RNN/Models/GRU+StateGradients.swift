@@ -37,13 +37,16 @@ extension GRU {
       var dh = stateGradients[t] + dhNext
       if t == count - 1, let final = finalStateGradient { dh += final }
       // hₜ = zₜ ⊙ hₜ₋₁ + (1 − zₜ) ⊙ ĥₜ
-      let dzz = dh .* (hPrev - s.candidate) .* s.z .* (1 - s.z)
-      let dzh = dh .* (1 - s.z) .* (1 - s.candidate .* s.candidate)
+      let dzz = Matrix.combining(dh, hPrev, s.candidate, s.z) { dh, h, candidate, z in
+        dh * (h - candidate) * z * (1 - z)
+      }
+      let dzh = Matrix.combining(dh, s.z, s.candidate) { dh, z, candidate in dh * (1 - z) * (1 - candidate * candidate)
+      }
       pass.inputs.accumulate(dzh, into: &g.Wh, at: t)
       g.Uh.addProduct(dzh, (s.r .* hPrev).T)
       g.bh += dzh
       let dResetHidden = p.Uh.T * dzh  // ∂L/∂(rₜ ⊙ hₜ₋₁)
-      let dzr = dResetHidden .* hPrev .* s.r .* (1 - s.r)
+      let dzr = Matrix.combining(dResetHidden, hPrev, s.r) { d, h, r in d * h * r * (1 - r) }
       pass.inputs.accumulate(dzr, into: &g.Wr, at: t)
       g.Ur.addProduct(dzr, hPrev.T)
       g.br += dzr
@@ -51,7 +54,8 @@ extension GRU {
       g.Uz.addProduct(dzz, hPrev.T)
       g.bz += dzz
       inputGradients[t] = p.Wz.T * dzz + p.Wr.T * dzr + p.Wh.T * dzh
-      dhNext = dh .* s.z + dResetHidden .* s.r + p.Ur.T * dzr + p.Uz.T * dzz
+      dhNext =
+        Matrix.combining(dh, s.z, dResetHidden, s.r) { dh, z, d, r in dh * z + d * r } + p.Ur.T * dzr + p.Uz.T * dzz
     }
     if count == 0, let final = finalStateGradient { dhNext = final }
     return (g, dhNext, inputGradients)

@@ -112,7 +112,7 @@ public struct GRU: RecurrentModel {
       let z = sigmoid(inputs.times(p.Wz, at: t) + p.Uz * hPrev + p.bz)
       let r = sigmoid(inputs.times(p.Wr, at: t) + p.Ur * hPrev + p.br)
       let candidate = tanh(inputs.times(p.Wh, at: t) + p.Uh * (r .* hPrev) + p.bh)
-      let h = z .* hPrev + (1 - z) .* candidate
+      let h = Matrix.combining(z, hPrev, candidate) { z, h, candidate in z * h + (1 - z) * candidate }
       steps.append(Step(z: z, r: r, candidate: candidate, h: h))
       hPrev = h
     }
@@ -143,14 +143,17 @@ public struct GRU: RecurrentModel {
       var dh = dhs[t]
       if carryFromFuture { dh += dhNext }
       // hₜ = zₜ ⊙ hₜ₋₁ + (1 − zₜ) ⊙ ĥₜ
-      let dzz = dh .* (hPrev - s.candidate) .* s.z .* (1 - s.z)
-      let dzh = dh .* (1 - s.z) .* (1 - s.candidate .* s.candidate)
+      let dzz = Matrix.combining(dh, hPrev, s.candidate, s.z) { dh, h, candidate, z in
+        dh * (h - candidate) * z * (1 - z)
+      }
+      let dzh = Matrix.combining(dh, s.z, s.candidate) { dh, z, candidate in dh * (1 - z) * (1 - candidate * candidate)
+      }
       pass.inputs.accumulate(dzh, into: &g.Wh, at: t)
       dzs.h.append(dzh)
       resetHPrevs.append(s.r .* hPrev)
       g.bh += dzh
       let dResetHidden = p.Uh.T * dzh  // ∂L/∂(rₜ ⊙ hₜ₋₁)
-      let dzr = dResetHidden .* hPrev .* s.r .* (1 - s.r)
+      let dzr = Matrix.combining(dResetHidden, hPrev, s.r) { d, h, r in d * h * r * (1 - r) }
       pass.inputs.accumulate(dzr, into: &g.Wr, at: t)
       dzs.r.append(dzr)
       g.br += dzr
@@ -158,7 +161,8 @@ public struct GRU: RecurrentModel {
       dzs.z.append(dzz)
       hPrevs.append(hPrev)
       g.bz += dzz
-      dhNext = dh .* s.z + dResetHidden .* s.r + p.Ur.T * dzr + p.Uz.T * dzz
+      dhNext =
+        Matrix.combining(dh, s.z, dResetHidden, s.r) { dh, z, d, r in dh * z + d * r } + p.Ur.T * dzr + p.Uz.T * dzz
     }
     guard !hPrevs.isEmpty else { return (g, dhNext) }
     let Hprev = Matrix(stacking: hPrevs)

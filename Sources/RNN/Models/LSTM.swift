@@ -144,7 +144,7 @@ public struct LSTM: RecurrentModel {
       let i = sigmoid(inputs.times(p.Wi, at: t) + p.Ui * hPrev + p.bi)
       let o = sigmoid(inputs.times(p.Wo, at: t) + p.Uo * hPrev + p.bo)
       let g = tanh(inputs.times(p.Wc, at: t) + p.Uc * hPrev + p.bc)
-      let c = f .* cPrev + i .* g
+      let c = Matrix.combining(f, cPrev, i, g) { f, c, i, g in f * c + i * g }
       let tanhC = tanh(c)
       let h = o .* tanhC
       steps.append(Step(f: f, i: i, o: o, g: g, c: c, tanhC: tanhC, h: h))
@@ -180,13 +180,14 @@ public struct LSTM: RecurrentModel {
       g.by += dys[t]
       var dh = dhs[t]
       if carryFromFuture { dh += dhNext }
-      var dc = dh .* s.o .* (1 - s.tanhC .* s.tanhC)  // through hₜ = oₜ ⊙ tanh(cₜ)
+      // Through hₜ = oₜ ⊙ tanh(cₜ).
+      var dc = Matrix.combining(dh, s.o, s.tanhC) { dh, o, tanhC in dh * o * (1 - tanhC * tanhC) }
       if carryFromFuture { dc += dcNext }  // through cₜ₊₁ = fₜ₊₁ ⊙ cₜ + …
       // Gradients at each gate's pre-activation (σ' = σ(1 − σ), tanh' = 1 − tanh²).
-      let dzf = dc .* cPrev .* s.f .* (1 - s.f)
-      let dzi = dc .* s.g .* s.i .* (1 - s.i)
-      let dzo = dh .* s.tanhC .* s.o .* (1 - s.o)
-      let dzc = dc .* s.i .* (1 - s.g .* s.g)
+      let dzf = Matrix.combining(dc, cPrev, s.f) { dc, c, f in dc * c * f * (1 - f) }
+      let dzi = Matrix.combining(dc, s.g, s.i) { dc, g, i in dc * g * i * (1 - i) }
+      let dzo = Matrix.combining(dh, s.tanhC, s.o) { dh, tanhC, o in dh * tanhC * o * (1 - o) }
+      let dzc = Matrix.combining(dc, s.i, s.g) { dc, i, g in dc * i * (1 - g * g) }
       pass.inputs.accumulate(dzf, into: &g.Wf, at: t)
       g.bf += dzf
       pass.inputs.accumulate(dzi, into: &g.Wi, at: t)

@@ -31,7 +31,7 @@ extension VanillaRNN {
       let h = pass.hiddenStates[t]
       var dh = stateGradients[t]
       if carryFromFuture { dh += dhNext }
-      let dz = (1 - h .* h) .* dh  // through tanh
+      let dz = Matrix.combining(h, dh) { h, dh in (1 - h * h) * dh }  // through tanh
       g.bh += dz
       pass.inputs.accumulate(dz, into: &g.Wxh, at: t)  // dW_xh += dzₜ·xₜᵀ
       dzs[t] = dz

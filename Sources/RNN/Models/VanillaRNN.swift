@@ -122,7 +122,7 @@ public struct VanillaRNN: RecurrentModel {
     for t in stride(from: steps - 1, through: 0, by: -1) {
       let h = pass.hiddenStates[t]
       if carryFromFuture { dhs[t] += dhNext }  // … and through hₜ₊₁
-      let dz = (1 - h .* h) .* dhs[t]  // through tanh
+      let dz = Matrix.combining(h, dhs[t]) { h, dh in (1 - h * h) * dh }  // through tanh
       dby += dys[t]
       dbh += dz
       pass.inputs.accumulate(dz, into: &dWxh, at: t)  // dW_xh += dzₜ·xₜᵀ
