@@ -187,3 +187,25 @@ import Testing
     }
   }
 }
+
+@Suite struct CombiningTests {
+  /// `Matrix.combining` gives the bits of the operator form it replaces in the models'
+  /// passes, entry for entry, on values that round differently in other orders.
+  @Test func combiningEqualsTheOperatorsBitForBit() {
+    var rng = SeededGenerator(seed: 31)
+    let (a, b, c, d) = (
+      Matrix.random(7, 3, scale: 3, using: &rng), Matrix.random(7, 3, scale: 1e-3, using: &rng),
+      Matrix.random(7, 3, scale: 1, using: &rng), Matrix.random(7, 3, scale: 1e5, using: &rng)
+    )
+    let two = Matrix.combining(a, b) { a, b in (1 - a * a) * b }
+    #expect(two.elements.map(\.bitPattern) == ((1 - a .* a) .* b).elements.map(\.bitPattern))
+    let three = Matrix.combining(a, b, c) { a, b, c in a * b * c * (1 - c) }
+    #expect(three.elements.map(\.bitPattern) == (a .* b .* c .* (1 - c)).elements.map(\.bitPattern))
+    let four = Matrix.combining(a, b, c, d) { a, b, c, d in a * b + c * d }
+    #expect(four.elements.map(\.bitPattern) == (a .* b + c .* d).elements.map(\.bitPattern))
+    // Another grouping of the same products rounds differently here, so the test can fail.
+    let regrouped = Matrix.combining(a, b, c) { a, b, c in a * (b * (c * (1 - c))) }
+    #expect(regrouped.elements.map(\.bitPattern) != three.elements.map(\.bitPattern))
+    #expect(two.rows == 7 && two.cols == 3)
+  }
+}
