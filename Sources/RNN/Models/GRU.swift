@@ -128,47 +128,50 @@ public struct GRU: RecurrentModel {
     _ pass: Pass, outputGradients dys: [Matrix], carryFromFuture: Bool
   ) -> (parameters: Parameters, initialState: Matrix) {
     let p = parameters
+    let (steps, n) = (pass.steps.count, hiddenSize)
     var g = p.zeros()
-    var dhNext = Matrix.zeros(hiddenSize)
+    var dhNext = Matrix.zeros(n)
     let dhs = p.Why.T * dys  // W_hyᵀ·dyₜ for every step at once
-    // dzₜ and what each recurrent weight multiplied, of every step, last step first: the
-    // recurrent weights' gradients are summed at the end, as products of matrices whose
-    // rows are the steps, in that order.
-    var dzs = (z: [Matrix](), r: [Matrix](), h: [Matrix]())
-    var (hPrevs, resetHPrevs): ([Matrix], [Matrix]) = ([], [])
-    for t in stride(from: pass.steps.count - 1, through: 0, by: -1) {
+    // dzₜ and what each recurrent weight multiplied, as rows, last step first: the
+    // recurrent weights' gradients are summed at the end, as products of these matrices.
+    var dz = (z: Matrix(rows: steps, cols: n), r: Matrix(rows: steps, cols: n), h: Matrix(rows: steps, cols: n))
+    var (hPrevs, resetHPrevs) = (Matrix(rows: steps, cols: n), Matrix(rows: steps, cols: n))
+    // One step's vectors, written anew at every step.
+    var (dh, dzz, dzh, dzr) = (Matrix.zeros(n), Matrix.zeros(n), Matrix.zeros(n), Matrix.zeros(n))
+    var (dResetHidden, product) = (Matrix.zeros(n), Matrix.zeros(n))
+    for (row, t) in stride(from: steps - 1, through: 0, by: -1).enumerated() {
       let s = pass.steps[t]
       let hPrev = t > 0 ? pass.steps[t - 1].h : pass.initialHidden
       g.by += dys[t]
-      var dh = dhs[t]
+      dh.assign(dhs[t])
       if carryFromFuture { dh += dhNext }
       // hₜ = zₜ ⊙ hₜ₋₁ + (1 − zₜ) ⊙ ĥₜ
-      let dzz = Matrix.combining(dh, hPrev, s.candidate, s.z) { dh, h, candidate, z in
-        dh * (h - candidate) * z * (1 - z)
-      }
-      let dzh = Matrix.combining(dh, s.z, s.candidate) { dh, z, candidate in dh * (1 - z) * (1 - candidate * candidate)
-      }
+      dzz.set(combining: dh, hPrev, s.candidate, s.z) { dh, h, candidate, z in dh * (h - candidate) * z * (1 - z) }
+      dzh.set(combining: dh, s.z, s.candidate) { dh, z, candidate in dh * (1 - z) * (1 - candidate * candidate) }
       pass.inputs.accumulate(dzh, into: &g.Wh, at: t)
-      dzs.h.append(dzh)
-      resetHPrevs.append(s.r .* hPrev)
+      dz.h.setRow(row, to: dzh)
+      resetHPrevs.setRow(row, combining: s.r, hPrev) { r, h in r * h }
       g.bh += dzh
-      let dResetHidden = p.Uh.T * dzh  // ∂L/∂(rₜ ⊙ hₜ₋₁)
-      let dzr = Matrix.combining(dResetHidden, hPrev, s.r) { d, h, r in d * h * r * (1 - r) }
+      dResetHidden.setProduct(p.Uh.T, dzh)  // ∂L/∂(rₜ ⊙ hₜ₋₁)
+      dzr.set(combining: dResetHidden, hPrev, s.r) { d, h, r in d * h * r * (1 - r) }
       pass.inputs.accumulate(dzr, into: &g.Wr, at: t)
-      dzs.r.append(dzr)
+      dz.r.setRow(row, to: dzr)
       g.br += dzr
       pass.inputs.accumulate(dzz, into: &g.Wz, at: t)
-      dzs.z.append(dzz)
-      hPrevs.append(hPrev)
+      dz.z.setRow(row, to: dzz)
+      hPrevs.setRow(row, to: hPrev)
       g.bz += dzz
-      dhNext =
-        Matrix.combining(dh, s.z, dResetHidden, s.r) { dh, z, d, r in dh * z + d * r } + p.Ur.T * dzr + p.Uz.T * dzz
+      // ∂L/∂hₜ₋₁ = dh ⊙ zₜ + ∂L/∂(rₜ ⊙ hₜ₋₁) ⊙ rₜ + U_rᵀ·dz_r + U_zᵀ·dz_z
+      dhNext.set(combining: dh, s.z, dResetHidden, s.r) { dh, z, d, r in dh * z + d * r }
+      product.setProduct(p.Ur.T, dzr)
+      dhNext += product
+      product.setProduct(p.Uz.T, dzz)
+      dhNext += product
     }
-    guard !hPrevs.isEmpty else { return (g, dhNext) }
-    let Hprev = Matrix(stacking: hPrevs)
-    g.Uh = Matrix(stacking: dzs.h).T * Matrix(stacking: resetHPrevs)  // Σₜ dzₜ·(rₜ ⊙ hₜ₋₁)ᵀ
-    g.Ur = Matrix(stacking: dzs.r).T * Hprev  // Σₜ dzₜ·hₜ₋₁ᵀ
-    g.Uz = Matrix(stacking: dzs.z).T * Hprev
+    guard steps > 0 else { return (g, dhNext) }
+    g.Uh = dz.h.T * resetHPrevs  // Σₜ dzₜ·(rₜ ⊙ hₜ₋₁)ᵀ
+    g.Ur = dz.r.T * hPrevs  // Σₜ dzₜ·hₜ₋₁ᵀ
+    g.Uz = dz.z.T * hPrevs
     g.Why = Matrix(stacking: dys.reversed()).T * Matrix(stacking: pass.steps.reversed().map(\.h))  // Σₜ dyₜ·hₜᵀ
     return (g, dhNext)
   }

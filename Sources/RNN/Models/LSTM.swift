@@ -164,30 +164,34 @@ public struct LSTM: RecurrentModel {
     _ pass: Pass, outputGradients dys: [Matrix], carryFromFuture: Bool
   ) -> (parameters: Parameters, initialState: State) {
     let p = parameters
+    let (steps, n) = (pass.steps.count, hiddenSize)
     var g = p.zeros()
-    var dhNext = Matrix.zeros(hiddenSize)
-    var dcNext = Matrix.zeros(hiddenSize)
+    var dhNext = Matrix.zeros(n)
+    var dcNext = Matrix.zeros(n)
     let dhs = p.Why.T * dys  // W_hyᵀ·dyₜ for every step at once
-    // dzₜ and hₜ₋₁ of every step, last step first: the recurrent weights' gradients
-    // Σₜ dzₜ·hₜ₋₁ᵀ are summed at the end, as products of matrices whose rows are the
-    // steps, in that order.
-    var dzs = (f: [Matrix](), i: [Matrix](), o: [Matrix](), c: [Matrix]())
-    var hPrevs: [Matrix] = []
-    for t in stride(from: pass.steps.count - 1, through: 0, by: -1) {
+    // dzₜ of each gate and hₜ₋₁, as rows, last step first: the recurrent weights'
+    // gradients Σₜ dzₜ·hₜ₋₁ᵀ are summed at the end, as products of these matrices.
+    func rows() -> Matrix { Matrix(rows: steps, cols: n) }
+    var dz = (f: rows(), i: rows(), o: rows(), c: rows())
+    var hPrevs = rows()
+    // One step's vectors, written anew at every step.
+    var (dh, dc, product) = (Matrix.zeros(n), Matrix.zeros(n), Matrix.zeros(n))
+    var (dzf, dzi, dzo, dzc) = (Matrix.zeros(n), Matrix.zeros(n), Matrix.zeros(n), Matrix.zeros(n))
+    for (row, t) in stride(from: steps - 1, through: 0, by: -1).enumerated() {
       let s = pass.steps[t]
       let hPrev = t > 0 ? pass.steps[t - 1].h : pass.initialState.h
       let cPrev = t > 0 ? pass.steps[t - 1].c : pass.initialState.c
       g.by += dys[t]
-      var dh = dhs[t]
+      dh.assign(dhs[t])
       if carryFromFuture { dh += dhNext }
-      // Through hₜ = oₜ ⊙ tanh(cₜ).
-      var dc = Matrix.combining(dh, s.o, s.tanhC) { dh, o, tanhC in dh * o * (1 - tanhC * tanhC) }
-      if carryFromFuture { dc += dcNext }  // through cₜ₊₁ = fₜ₊₁ ⊙ cₜ + …
+      // Through hₜ = oₜ ⊙ tanh(cₜ) …
+      dc.set(combining: dh, s.o, s.tanhC) { dh, o, tanhC in dh * o * (1 - tanhC * tanhC) }
+      if carryFromFuture { dc += dcNext }  // … and through cₜ₊₁ = fₜ₊₁ ⊙ cₜ + …
       // Gradients at each gate's pre-activation (σ' = σ(1 − σ), tanh' = 1 − tanh²).
-      let dzf = Matrix.combining(dc, cPrev, s.f) { dc, c, f in dc * c * f * (1 - f) }
-      let dzi = Matrix.combining(dc, s.g, s.i) { dc, g, i in dc * g * i * (1 - i) }
-      let dzo = Matrix.combining(dh, s.tanhC, s.o) { dh, tanhC, o in dh * tanhC * o * (1 - o) }
-      let dzc = Matrix.combining(dc, s.i, s.g) { dc, i, g in dc * i * (1 - g * g) }
+      dzf.set(combining: dc, cPrev, s.f) { dc, c, f in dc * c * f * (1 - f) }
+      dzi.set(combining: dc, s.g, s.i) { dc, g, i in dc * g * i * (1 - i) }
+      dzo.set(combining: dh, s.tanhC, s.o) { dh, tanhC, o in dh * tanhC * o * (1 - o) }
+      dzc.set(combining: dc, s.i, s.g) { dc, i, g in dc * i * (1 - g * g) }
       pass.inputs.accumulate(dzf, into: &g.Wf, at: t)
       g.bf += dzf
       pass.inputs.accumulate(dzi, into: &g.Wi, at: t)
@@ -196,18 +200,24 @@ public struct LSTM: RecurrentModel {
       g.bo += dzo
       pass.inputs.accumulate(dzc, into: &g.Wc, at: t)
       g.bc += dzc
-      dzs.f.append(dzf)
-      dzs.i.append(dzi)
-      dzs.o.append(dzo)
-      dzs.c.append(dzc)
-      hPrevs.append(hPrev)
-      dhNext = p.Uf.T * dzf + p.Ui.T * dzi + p.Uo.T * dzo + p.Uc.T * dzc
-      dcNext = dc .* s.f
+      dz.f.setRow(row, to: dzf)
+      dz.i.setRow(row, to: dzi)
+      dz.o.setRow(row, to: dzo)
+      dz.c.setRow(row, to: dzc)
+      hPrevs.setRow(row, to: hPrev)
+      // ∂L/∂hₜ₋₁ = U_fᵀ·dz_f + U_iᵀ·dz_i + U_oᵀ·dz_o + U_cᵀ·dz_c
+      dhNext.setProduct(p.Uf.T, dzf)
+      product.setProduct(p.Ui.T, dzi)
+      dhNext += product
+      product.setProduct(p.Uo.T, dzo)
+      dhNext += product
+      product.setProduct(p.Uc.T, dzc)
+      dhNext += product
+      dcNext.set(combining: dc, s.f) { dc, f in dc * f }
     }
-    guard !hPrevs.isEmpty else { return (g, State(h: dhNext, c: dcNext)) }
-    let Hprev = Matrix(stacking: hPrevs)
-    (g.Uf, g.Ui) = (Matrix(stacking: dzs.f).T * Hprev, Matrix(stacking: dzs.i).T * Hprev)  // Σₜ dzₜ·hₜ₋₁ᵀ
-    (g.Uo, g.Uc) = (Matrix(stacking: dzs.o).T * Hprev, Matrix(stacking: dzs.c).T * Hprev)
+    guard steps > 0 else { return (g, State(h: dhNext, c: dcNext)) }
+    (g.Uf, g.Ui) = (dz.f.T * hPrevs, dz.i.T * hPrevs)  // Σₜ dzₜ·hₜ₋₁ᵀ
+    (g.Uo, g.Uc) = (dz.o.T * hPrevs, dz.c.T * hPrevs)
     g.Why = Matrix(stacking: dys.reversed()).T * Matrix(stacking: pass.steps.reversed().map(\.h))  // Σₜ dyₜ·hₜᵀ
     return (g, State(h: dhNext, c: dcNext))
   }

@@ -116,24 +116,25 @@ public struct VanillaRNN: RecurrentModel {
     var dWxh = Matrix.zeros(hiddenSize, inputSize)
     var dbh = Matrix.zeros(hiddenSize)
     var dby = Matrix.zeros(outputSize)
-    var dzs = [Matrix](repeating: .zeros(hiddenSize), count: steps)
+    var dzs = Matrix(rows: steps, cols: hiddenSize)  // row t is dzₜ
+    var dz = Matrix.zeros(hiddenSize)
     var dhNext = Matrix.zeros(hiddenSize)  // ∂L/∂hₜ through hₜ₊₁
     var dhs = p.Why.T * dys  // ∂L/∂hₜ through yₜ, W_hyᵀ·dyₜ, for every step at once …
     for t in stride(from: steps - 1, through: 0, by: -1) {
       let h = pass.hiddenStates[t]
       if carryFromFuture { dhs[t] += dhNext }  // … and through hₜ₊₁
-      let dz = Matrix.combining(h, dhs[t]) { h, dh in (1 - h * h) * dh }  // through tanh
+      dz.set(combining: h, dhs[t]) { h, dh in (1 - h * h) * dh }  // through tanh
       dby += dys[t]
       dbh += dz
       pass.inputs.accumulate(dz, into: &dWxh, at: t)  // dW_xh += dzₜ·xₜᵀ
-      dzs[t] = dz
-      dhNext = p.Whh.T * dz
+      dzs.setRow(t, to: dz)
+      dhNext.setProduct(p.Whh.T, dz)
     }
     let H = Matrix(stacking: pass.hiddenStates)  // row t is hₜ
     let Hprev = Matrix(stacking: [pass.initialHidden] + pass.hiddenStates.dropLast())  // row t is hₜ₋₁
     let gradients = Parameters(
       Wxh: dWxh,
-      Whh: Matrix(stacking: dzs).T * Hprev,  // Σₜ dzₜ·hₜ₋₁ᵀ
+      Whh: dzs.T * Hprev,  // Σₜ dzₜ·hₜ₋₁ᵀ
       Why: Matrix(stacking: dys).T * H,  // Σₜ dyₜ·hₜᵀ
       bh: dbh, by: dby)
     return (gradients, dhNext)  // after the loop, dhNext = W_hhᵀ·dz₁ = ∂L/∂h₀
