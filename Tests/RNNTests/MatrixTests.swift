@@ -208,4 +208,32 @@ import Testing
     #expect(regrouped.elements.map(\.bitPattern) != three.elements.map(\.bitPattern))
     #expect(two.rows == 7 && two.cols == 3)
   }
+
+  /// The in-place forms the models' backward passes use write the bits of the
+  /// expressions they replace, over storage that held other values before.
+  @Test func inPlaceFormsEqualTheExpressions() {
+    var rng = SeededGenerator(seed: 32)
+    let w = Matrix.random(9, 6, scale: 1, using: &rng)
+    let (x, y) = (Matrix.random(6, 1, scale: 1, using: &rng), Matrix.random(9, 1, scale: 1, using: &rng))
+    let (a, b) = (Matrix.random(9, 1, scale: 2, using: &rng), Matrix.random(9, 1, scale: 1e-2, using: &rng))
+    func bits(_ m: Matrix) -> [UInt64] { m.elements.map(\.bitPattern) }
+    var v = Matrix.random(9, 1, scale: 5, using: &rng)
+    v.setProduct(w, x)
+    #expect(bits(v) == bits(w * x))
+    var u = Matrix.random(6, 1, scale: 5, using: &rng)
+    u.setProduct(w.T, y)
+    #expect(bits(u) == bits(w.T * y))
+    v.set(combining: a, b) { a, b in (1 - a * a) * b }
+    #expect(bits(v) == bits((1 - a .* a) .* b))
+    v.set(combining: a, b, y) { a, b, y in a * b * y * (1 - y) }
+    #expect(bits(v) == bits(a .* b .* y .* (1 - y)))
+    v.set(combining: a, b, y, a) { a, b, y, a2 in a * b + y * a2 }
+    #expect(bits(v) == bits(a .* b + y .* a))
+    var rows = Matrix.random(3, 9, scale: 1, using: &rng)
+    rows.setRow(1, to: a)
+    rows.setRow(2, combining: a, b) { a, b in a * b }
+    #expect(bits(rows.row(1)) == bits(a) && bits(rows.row(2)) == bits(a .* b))
+    v.assign(b)
+    #expect(bits(v) == bits(b))
+  }
 }
