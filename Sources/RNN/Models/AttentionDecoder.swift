@@ -20,11 +20,16 @@ public struct AttentionDecoder: Sendable {
     public var Wc: Matrix
 
     /// The GRU's eleven matrices, then W_a and W_c.
-    public static var parameterPaths: [(name: String, path: WritableKeyPath<Self, Matrix>)] {
+    public static var parameterPaths: [(name: String, path: WritableKeyPath<Self, Matrix>)] { paths }
+
+    /// The paths, composed once: composing key paths at every update cost more than the
+    /// update of the small models that use them. Key paths are immutable once made, so
+    /// sharing them between threads is safe, though the type system does not know it.
+    nonisolated(unsafe) private static let paths: [(name: String, path: WritableKeyPath<Self, Matrix>)] = {
       let gru: WritableKeyPath<Self, GRU.Parameters> = \.gru
       return GRU.Parameters.parameterPaths.map { (name: $0.name, path: gru.appending(path: $0.path)) }
         + [(name: "Wa", path: \.Wa), (name: "Wc", path: \.Wc)]
-    }
+    }()
 
     /// The GRU's step (see ``GRU/Parameters``).
     public static var gradientCheckStep: Double { GRU.Parameters.gradientCheckStep }

@@ -16,7 +16,12 @@ public struct AttentionEncoderDecoder: Sendable {
 
     /// The encoder's nine recurrent matrices ("encoder.Wz", …), then the decoder's
     /// thirteen ("decoder.Wz", …, "decoder.Wa", "decoder.Wc").
-    public static var parameterPaths: [(name: String, path: WritableKeyPath<Self, Matrix>)] {
+    public static var parameterPaths: [(name: String, path: WritableKeyPath<Self, Matrix>)] { paths }
+
+    /// The paths, composed once: composing key paths at every update cost more than the
+    /// update of the small models that use them. Key paths are immutable once made, so
+    /// sharing them between threads is safe, though the type system does not know it.
+    nonisolated(unsafe) private static let paths: [(name: String, path: WritableKeyPath<Self, Matrix>)] = {
       let encoder: WritableKeyPath<Self, GRU.Parameters> = \.encoder
       let decoder: WritableKeyPath<Self, AttentionDecoder.Parameters> = \.decoder
       let recurrent = GRU.Parameters.parameterPaths.filter { $0.name != "Why" && $0.name != "by" }
@@ -24,7 +29,7 @@ public struct AttentionEncoderDecoder: Sendable {
         + AttentionDecoder.Parameters.parameterPaths.map {
           (name: "decoder." + $0.name, path: decoder.appending(path: $0.path))
         }
-    }
+    }()
 
     /// The GRU's step (see ``GRU/Parameters``).
     public static var gradientCheckStep: Double { GRU.Parameters.gradientCheckStep }

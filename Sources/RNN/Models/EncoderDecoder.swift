@@ -23,13 +23,18 @@ public struct EncoderDecoder: Sendable {
 
     /// The encoder's nine recurrent matrices ("encoder.Wz", …) and the decoder's
     /// eleven ("decoder.Wz", …, "decoder.Why", "decoder.by").
-    public static var parameterPaths: [(name: String, path: WritableKeyPath<Self, Matrix>)] {
+    public static var parameterPaths: [(name: String, path: WritableKeyPath<Self, Matrix>)] { paths }
+
+    /// The paths, composed once: composing key paths at every update cost more than the
+    /// update of the small models that use them. Key paths are immutable once made, so
+    /// sharing them between threads is safe, though the type system does not know it.
+    nonisolated(unsafe) private static let paths: [(name: String, path: WritableKeyPath<Self, Matrix>)] = {
       let encoderPath: WritableKeyPath<Self, GRU.Parameters> = \.encoder
       let decoderPath: WritableKeyPath<Self, GRU.Parameters> = \.decoder
       let recurrent = GRU.Parameters.parameterPaths.filter { $0.name != "Why" && $0.name != "by" }
       return recurrent.map { ("encoder." + $0.name, encoderPath.appending(path: $0.path)) }
         + GRU.Parameters.parameterPaths.map { ("decoder." + $0.name, decoderPath.appending(path: $0.path)) }
-    }
+    }()
 
     /// The GRU's step, 3e-5.
     public static var gradientCheckStep: Double { GRU.Parameters.gradientCheckStep }

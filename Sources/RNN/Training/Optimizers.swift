@@ -105,16 +105,13 @@ public struct Adam: Optimizer, Sendable {
     let correction1 = 1 - pow(b1, Double(t))
     let correction2 = 1 - pow(b2, Double(t))
     for (k, (_, path)) in paths.enumerated() {
-      let g = gradients[keyPath: path].elements
-      m[k].elements.withUnsafeMutableBufferPointer { m in
-        v[k].elements.withUnsafeMutableBufferPointer { v in
-          parameters[keyPath: path].elements.withUnsafeMutableBufferPointer { w in
-            for i in 0..<g.count {
-              m[i] = b1 * m[i] + (1 - b1) * g[i]
-              v[i] = b2 * v[i] + (1 - b2) * g[i] * g[i]
-              let mHat = m[i] / correction1
-              let vHat = v[i] / correction2
-              w[i] -= rate * mHat / (vHat.squareRoot() + eps)
+      gradients[keyPath: path].elements.withUnsafeBufferPointer { g in
+        m[k].elements.withUnsafeMutableBufferPointer { m in
+          v[k].elements.withUnsafeMutableBufferPointer { v in
+            parameters[keyPath: path].elements.withUnsafeMutableBufferPointer { w in
+              Kernels.adam(
+                w.baseAddress!, m.baseAddress!, v.baseAddress!, g.baseAddress!, g.count, rate: rate, beta1: b1,
+                beta2: b2, epsilon: eps, correction1: correction1, correction2: correction2)
             }
           }
         }
