@@ -84,6 +84,9 @@ public struct Adam: Optimizer, Sendable {
   public private(set) var v: [Matrix] = []
   /// t, the number of updates taken so far.
   public private(set) var t = 0
+  /// β₁ᵗ and β₂ᵗ for the current t, and the β₁ and β₂ they are powers of: each update
+  /// multiplies them once more, the multiplications `power(_:_:)` would repeat from 1.
+  private var powers = (beta1: 1.0, beta2: 1.0, of: (beta1: 0.0, beta2: 0.0), t: 0)
 
   /// Adam with the usual defaults.
   public init(learningRate: Double = 0.001, beta1: Double = 0.9, beta2: Double = 0.999, epsilon: Double = 1e-8) {
@@ -102,8 +105,14 @@ public struct Adam: Optimizer, Sendable {
     }
     t += 1
     let (b1, b2, eps, rate) = (beta1, beta2, epsilon, learningRate)
-    let correction1 = 1 - pow(b1, Double(t))
-    let correction2 = 1 - pow(b2, Double(t))
+    if powers.t == t - 1 && powers.of == (b1, b2) {
+      (powers.beta1, powers.beta2) = (powers.beta1 * b1, powers.beta2 * b2)
+    } else {
+      (powers.beta1, powers.beta2) = (power(b1, t), power(b2, t))
+    }
+    (powers.of, powers.t) = ((b1, b2), t)
+    let correction1 = 1 - powers.beta1
+    let correction2 = 1 - powers.beta2
     for (k, (_, path)) in paths.enumerated() {
       gradients[keyPath: path].elements.withUnsafeBufferPointer { g in
         m[k].elements.withUnsafeMutableBufferPointer { m in
@@ -120,8 +129,10 @@ public struct Adam: Optimizer, Sendable {
   }
 }
 
-private func pow(_ x: Double, _ n: Double) -> Double {
+/// xⁿ as n multiplications from 1, in order (the same bits on every machine, unlike a
+/// library's pow).
+private func power(_ x: Double, _ n: Int) -> Double {
   var result = 1.0
-  for _ in 0..<Int(n) { result *= x }
+  for _ in 0..<n { result *= x }
   return result
 }
