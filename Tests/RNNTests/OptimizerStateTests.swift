@@ -41,7 +41,8 @@ import Testing
   }
 
   /// Adam's update gives the bits of its formulas written as a plain loop, one weight at
-  /// a time, over matrices whose sizes are and are not multiples of the kernel's width.
+  /// a time, over matrices whose sizes are and are not multiples of the kernel's width,
+  /// with β₁ᵗ and β₂ᵗ multiplied out from 1; also after β₁ is changed between updates.
   @Test func adamGivesThePlainLoopsBits() {
     var rng = SeededGenerator(seed: 42)
     var weights = VanillaRNN(inputSize: 5, hiddenSize: 7, outputSize: 3, weightScale: 1, using: &rng).parameters
@@ -49,11 +50,13 @@ import Testing
     var adam = Adam(learningRate: 0.01)
     let paths = VanillaRNN.Parameters.parameterPaths
     var (m, v) = (paths.map { _ in [Double]() }, paths.map { _ in [Double]() })
-    for t in 1...3 {
+    for t in 1...5 {
+      let b1 = t <= 3 ? 0.9 : 0.8
+      adam.beta1 = b1
       let g = VanillaRNN(inputSize: 5, hiddenSize: 7, outputSize: 3, weightScale: 2, using: &rng).parameters
       adam.update(&weights, with: g)
       var (c1, c2) = (1.0, 1.0)
-      for _ in 0..<t { (c1, c2) = (c1 * 0.9, c2 * 0.999) }
+      for _ in 0..<t { (c1, c2) = (c1 * b1, c2 * 0.999) }
       (c1, c2) = (1 - c1, 1 - c2)
       for (k, (_, path)) in paths.enumerated() {
         let gk = g[keyPath: path].elements
@@ -61,14 +64,14 @@ import Testing
           (m[k], v[k]) = ([Double](repeating: 0, count: gk.count), [Double](repeating: 0, count: gk.count))
         }
         for i in gk.indices {
-          m[k][i] = 0.9 * m[k][i] + (1 - 0.9) * gk[i]
+          m[k][i] = b1 * m[k][i] + (1 - b1) * gk[i]
           v[k][i] = 0.999 * v[k][i] + (1 - 0.999) * gk[i] * gk[i]
           expected[keyPath: path].elements[i] -= 0.01 * (m[k][i] / c1) / ((v[k][i] / c2).squareRoot() + 1e-8)
         }
       }
-    }
-    for (_, path) in paths {
-      #expect(weights[keyPath: path].elements.map(\.bitPattern) == expected[keyPath: path].elements.map(\.bitPattern))
+      for (_, path) in paths {
+        #expect(weights[keyPath: path].elements.map(\.bitPattern) == expected[keyPath: path].elements.map(\.bitPattern))
+      }
     }
   }
 }
