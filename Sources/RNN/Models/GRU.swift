@@ -108,10 +108,13 @@ public struct GRU: RecurrentModel {
     var hPrev = state
     var steps: [Step] = []
     steps.reserveCapacity(inputs.count)
+    // U·hₜ₋₁ and rₜ ⊙ hₜ₋₁, written anew at every step.
+    var (product, resetHidden) = (Matrix.zeros(hiddenSize), Matrix.zeros(hiddenSize))
     for t in 0..<inputs.count {
-      let z = sigmoid(inputs.times(p.Wz, at: t) + p.Uz * hPrev + p.bz)
-      let r = sigmoid(inputs.times(p.Wr, at: t) + p.Ur * hPrev + p.br)
-      let candidate = tanh(inputs.times(p.Wh, at: t) + p.Uh * (r .* hPrev) + p.bh)
+      let z = sigmoid(inputs.times(p.Wz, at: t, plus: p.Uz, times: hPrev, plus: p.bz, scratch: &product))
+      let r = sigmoid(inputs.times(p.Wr, at: t, plus: p.Ur, times: hPrev, plus: p.br, scratch: &product))
+      resetHidden.set(combining: r, hPrev) { r, h in r * h }
+      let candidate = tanh(inputs.times(p.Wh, at: t, plus: p.Uh, times: resetHidden, plus: p.bh, scratch: &product))
       let h = Matrix.combining(z, hPrev, candidate) { z, h, candidate in z * h + (1 - z) * candidate }
       steps.append(Step(z: z, r: r, candidate: candidate, h: h))
       hPrev = h

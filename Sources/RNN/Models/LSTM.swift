@@ -139,11 +139,12 @@ public struct LSTM: RecurrentModel {
     var cPrev = state.c
     var steps: [Step] = []
     steps.reserveCapacity(inputs.count)
+    var product = Matrix.zeros(hiddenSize)  // U·hₜ₋₁, written anew for every gate
     for t in 0..<inputs.count {
-      let f = sigmoid(inputs.times(p.Wf, at: t) + p.Uf * hPrev + p.bf)
-      let i = sigmoid(inputs.times(p.Wi, at: t) + p.Ui * hPrev + p.bi)
-      let o = sigmoid(inputs.times(p.Wo, at: t) + p.Uo * hPrev + p.bo)
-      let g = tanh(inputs.times(p.Wc, at: t) + p.Uc * hPrev + p.bc)
+      let f = sigmoid(inputs.times(p.Wf, at: t, plus: p.Uf, times: hPrev, plus: p.bf, scratch: &product))
+      let i = sigmoid(inputs.times(p.Wi, at: t, plus: p.Ui, times: hPrev, plus: p.bi, scratch: &product))
+      let o = sigmoid(inputs.times(p.Wo, at: t, plus: p.Uo, times: hPrev, plus: p.bo, scratch: &product))
+      let g = tanh(inputs.times(p.Wc, at: t, plus: p.Uc, times: hPrev, plus: p.bc, scratch: &product))
       let c = Matrix.combining(f, cPrev, i, g) { f, c, i, g in f * c + i * g }
       let tanhC = tanh(c)
       let h = o .* tanhC

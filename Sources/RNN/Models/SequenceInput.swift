@@ -41,6 +41,18 @@ public enum SequenceInput: Sendable {
     }
   }
 
+  /// W·xₜ + U·h + b, a layer's input at step t: the bits of `times(w, at: t) + u * h + b`,
+  /// with U·h written into `scratch` (a vector of the right size) instead of a new matrix.
+  public func times(_ w: Matrix, at t: Int, plus u: Matrix, times h: Matrix, plus b: Matrix, scratch: inout Matrix)
+    -> Matrix
+  {
+    var z = times(w, at: t)
+    scratch.setProduct(u, h)
+    z += scratch
+    z += b
+    return z
+  }
+
   /// dW += d·xₜᵀ: the gradient of W·xₜ with respect to W, added in place.
   public func accumulate(_ d: Matrix, into dW: inout Matrix, at t: Int) {
     switch self {

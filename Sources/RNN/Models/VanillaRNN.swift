@@ -90,8 +90,9 @@ public struct VanillaRNN: RecurrentModel {
     var hPrev = state
     var hs: [Matrix] = []
     hs.reserveCapacity(inputs.count)
+    var product = Matrix.zeros(hiddenSize)  // W_hh·hₜ₋₁, written anew at every step
     for t in 0..<inputs.count {
-      let h = tanh(inputs.times(p.Wxh, at: t) + p.Whh * hPrev + p.bh)
+      let h = tanh(inputs.times(p.Wxh, at: t, plus: p.Whh, times: hPrev, plus: p.bh, scratch: &product))
       hs.append(h)
       hPrev = h
     }
