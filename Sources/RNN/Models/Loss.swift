@@ -100,7 +100,11 @@ public func lastStepOnly(
   _ outputs: [Matrix], _ loss: (Matrix) -> (loss: Double, gradient: Matrix)
 ) -> (loss: Double, outputGradients: [Matrix]) {
   precondition(!outputs.isEmpty, "an empty sequence has no last step")
-  var gradients = outputs.map { Matrix(rows: $0.rows, cols: $0.cols) }
+  // One zero matrix shared by every step before the last (copied only if written to).
+  let zero = Matrix(rows: outputs[0].rows, cols: outputs[0].cols)
+  var gradients = outputs.map {
+    $0.rows == zero.rows && $0.cols == zero.cols ? zero : Matrix(rows: $0.rows, cols: $0.cols)
+  }
   let (value, gradient) = loss(outputs[outputs.count - 1])
   gradients[gradients.count - 1] = gradient
   return (value, gradients)
