@@ -6,16 +6,9 @@ extension Matrix {
   /// new matrix instead of one per operator.
   @inlinable
   public static func combining(_ a: Matrix, _ b: Matrix, _ f: (Double, Double) -> Double) -> Matrix {
-    precondition(a.sameShape(b), "cannot combine \(a.shape) with \(b.shape)")
-    let elements = a.elements.withUnsafeBufferPointer { a in
-      b.elements.withUnsafeBufferPointer { b in
-        [Double](unsafeUninitializedCapacity: a.count) { out, count in
-          for i in 0..<a.count { out[i] = f(a[i], b[i]) }
-          count = a.count
-        }
-      }
-    }
-    return Matrix(rows: a.rows, cols: a.cols, elements: elements)
+    var result = Matrix(rows: a.rows, cols: a.cols)
+    result.set(combining: a, b, f)
+    return result
   }
 
   /// The matrix whose entry i is f(a[i], b[i], c[i]); see ``combining(_:_:_:)``.
@@ -23,18 +16,9 @@ extension Matrix {
   public static func combining(
     _ a: Matrix, _ b: Matrix, _ c: Matrix, _ f: (Double, Double, Double) -> Double
   ) -> Matrix {
-    precondition(a.sameShape(b) && a.sameShape(c), "cannot combine \(a.shape), \(b.shape), \(c.shape)")
-    let elements = a.elements.withUnsafeBufferPointer { a in
-      b.elements.withUnsafeBufferPointer { b in
-        c.elements.withUnsafeBufferPointer { c in
-          [Double](unsafeUninitializedCapacity: a.count) { out, count in
-            for i in 0..<a.count { out[i] = f(a[i], b[i], c[i]) }
-            count = a.count
-          }
-        }
-      }
-    }
-    return Matrix(rows: a.rows, cols: a.cols, elements: elements)
+    var result = Matrix(rows: a.rows, cols: a.cols)
+    result.set(combining: a, b, c, f)
+    return result
   }
 
   /// The matrix whose entry i is f(a[i], b[i], c[i], d[i]); see ``combining(_:_:_:)``.
@@ -42,22 +26,9 @@ extension Matrix {
   public static func combining(
     _ a: Matrix, _ b: Matrix, _ c: Matrix, _ d: Matrix, _ f: (Double, Double, Double, Double) -> Double
   ) -> Matrix {
-    precondition(
-      a.sameShape(b) && a.sameShape(c) && a.sameShape(d),
-      "cannot combine \(a.shape), \(b.shape), \(c.shape), \(d.shape)")
-    let elements = a.elements.withUnsafeBufferPointer { a in
-      b.elements.withUnsafeBufferPointer { b in
-        c.elements.withUnsafeBufferPointer { c in
-          d.elements.withUnsafeBufferPointer { d in
-            [Double](unsafeUninitializedCapacity: a.count) { out, count in
-              for i in 0..<a.count { out[i] = f(a[i], b[i], c[i], d[i]) }
-              count = a.count
-            }
-          }
-        }
-      }
-    }
-    return Matrix(rows: a.rows, cols: a.cols, elements: elements)
+    var result = Matrix(rows: a.rows, cols: a.cols)
+    result.set(combining: a, b, c, d, f)
+    return result
   }
 }
 

@@ -102,9 +102,7 @@ public func lastStepOnly(
   precondition(!outputs.isEmpty, "an empty sequence has no last step")
   // One zero matrix shared by every step before the last (copied only if written to).
   let zero = Matrix(rows: outputs[0].rows, cols: outputs[0].cols)
-  var gradients = outputs.map {
-    $0.rows == zero.rows && $0.cols == zero.cols ? zero : Matrix(rows: $0.rows, cols: $0.cols)
-  }
+  var gradients = outputs.map { $0.sameShape(zero) ? zero : Matrix(rows: $0.rows, cols: $0.cols) }
   let (value, gradient) = loss(outputs[outputs.count - 1])
   gradients[gradients.count - 1] = gradient
   return (value, gradients)
